@@ -1,0 +1,24 @@
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("gov-hall-demo")
+@click.option("--force", is_flag=True, default=False, help="Add the demo even if the site holds other halls")
+@pass_context
+def make_demo_hall(context, force=False):
+	"""Load the demo hall: a county hall, two branches, departments, windows, staff and matters."""
+	import frappe
+
+	from gov_hall.demo import make_demo
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		counts = make_demo(force=force)
+		click.echo("gov_hall demo: " + ", ".join(f"{key} +{value}" for key, value in counts.items()))
+	finally:
+		frappe.destroy()
+
+
+commands = [make_demo_hall]

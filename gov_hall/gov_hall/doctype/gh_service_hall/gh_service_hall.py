@@ -1,0 +1,49 @@
+# Copyright (c) 2026, gov_hall developers
+# For license information, please see license.txt
+
+import re
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from gov_hall.utils.validation import forbid_delete
+
+HALL_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
+
+
+class GHServiceHall(Document):
+	def validate(self):
+		self.hall_code = (self.hall_code or "").strip().upper()
+		validate_hall_code(self.hall_code)
+		validate_parent_hall(self)
+		validate_opening_hours(self)
+
+	def on_trash(self):
+		forbid_delete(self)
+
+
+def validate_hall_code(code: str) -> None:
+	if not HALL_CODE.match(code):
+		frappe.throw(_("Hall Code must be 2 to 10 capital letters or digits."), title=_("Invalid Input"))
+
+
+def validate_parent_hall(hall) -> None:
+	if hall.hall_level == "Branch Hall" and not hall.parent_hall:
+		frappe.throw(_("A branch hall must name its parent hall."), title=_("Invalid Input"))
+	if not hall.parent_hall:
+		return
+	seen = {hall.name}
+	parent = hall.parent_hall
+	while parent:
+		if parent in seen:
+			frappe.throw(_("A hall cannot be its own parent, directly or through other halls."), title=_("Invalid Input"))
+		seen.add(parent)
+		parent = frappe.db.get_value("GH Service Hall", parent, "parent_hall")
+
+
+def validate_opening_hours(hall) -> None:
+	if not (hall.opening_time and hall.closing_time):
+		return
+	if frappe.utils.get_time(hall.closing_time) <= frappe.utils.get_time(hall.opening_time):
+		frappe.throw(_("Closing Time must be later than Opening Time."), title=_("Invalid Input"))

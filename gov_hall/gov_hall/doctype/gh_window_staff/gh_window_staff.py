@@ -1,0 +1,54 @@
+# Copyright (c) 2026, gov_hall developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from gov_hall.rules.identifiers import mask_mobile
+from gov_hall.utils.permissions import sync_staff_access
+from gov_hall.utils.validation import check_date_order, clean_mobile, forbid_delete
+
+
+class GHWindowStaff(Document):
+	def validate(self):
+		validate_user(self.user)
+		check_date_order(self.on_site_from, self.on_site_to, _("On Site From"), _("On Site To"))
+		validate_window_department(self)
+		if self.mobile:
+			self.mobile = clean_mobile(self.mobile, _("Mobile"))
+		self.mobile_masked = mask_mobile(self.mobile)
+		if self.on_site_to and frappe.utils.getdate(self.on_site_to) < frappe.utils.getdate():
+			self.status = "Left"
+
+	def on_update(self):
+		if self.has_value_changed("status") or self.has_value_changed("department") or self.is_new():
+			sync_staff_access(self)
+
+	def on_trash(self):
+		forbid_delete(self)
+
+
+def validate_user(user: str) -> None:
+	if user in ("Administrator", "Guest"):
+		frappe.throw(_("Administrator and Guest cannot be window staff."), title=_("Invalid Input"))
+	if frappe.db.get_value("User", user, "user_type") != "System User":
+		frappe.throw(_("Window staff must be desk users (System User)."), title=_("Invalid Input"))
+
+
+def validate_window_department(staff) -> None:
+	if not staff.window:
+		return
+	window = frappe.db.get_value("GH Service Window", staff.window, ["department", "status"], as_dict=True)
+	served = frappe.get_all(
+		"GH Window Department",
+		filters={"parent": staff.window, "parenttype": "GH Service Window"},
+		pluck="department",
+	)
+	if staff.department != window.department and staff.department not in served:
+		frappe.throw(
+			_("Window {0} does not serve {1}.").format(staff.window, staff.department),
+			title=_("Invalid Input"),
+		)
+	if window.status == "Closed" and staff.status == "On Site":
+		frappe.throw(_("Window {0} is closed.").format(staff.window), title=_("Invalid Input"))

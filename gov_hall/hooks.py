@@ -1,0 +1,48 @@
+app_name = "gov_hall"
+app_title = "Gov Hall"
+app_publisher = "gov_hall developers"
+app_description = "Government service hall (政务服务中心) management"
+app_email = "dev@gov-hall.invalid"
+app_license = "mit"
+required_apps = ["frappe"]
+
+add_to_apps_screen = [
+	{
+		"name": "gov_hall",
+		"logo": "/assets/gov_hall/images/gov_hall.svg",
+		"title": "Gov Hall",
+		"route": "/app/gov-hall",
+	}
+]
+
+# Installation
+before_install = "gov_hall.setup.install.before_install"
+after_install = "gov_hall.setup.install.after_install"
+after_migrate = "gov_hall.setup.install.after_migrate"
+before_uninstall = "gov_hall.setup.install.before_uninstall"
+
+# Document events
+doc_events = {
+	"GH Hall Calendar Day": {
+		"on_update": "gov_hall.utils.calendar.clear_calendar_cache",
+		"on_trash": "gov_hall.utils.calendar.clear_calendar_cache",
+	},
+	"GH Hall Settings": {
+		"on_update": "gov_hall.utils.calendar.clear_calendar_cache",
+	},
+}
+
+# Scheduled tasks
+scheduler_events = {
+	"daily": [
+		"gov_hall.utils.permissions.expire_departed_staff",
+	],
+}
+
+# Tests
+before_tests = "gov_hall.setup.install.ensure_roles"
+
+# Records that carry personal data, for Frappe's personal data download / deletion requests
+user_data_fields = [
+	{"doctype": "GH Window Staff", "filter_by": "user", "redact_fields": ["mobile", "mobile_masked"], "partial": 1},
+]

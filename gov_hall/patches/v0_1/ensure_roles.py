@@ -1,0 +1,5 @@
+from gov_hall.setup.install import ensure_roles
+
+
+def execute():
+	ensure_roles()

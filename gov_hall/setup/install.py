@@ -1,0 +1,60 @@
+"""Install, migrate and uninstall: everything the app creates outside its own doctypes."""
+
+import frappe
+
+from gov_hall.setup.roles import ROLES
+
+APP_DOCTYPE_PREFIX = "GH "
+
+
+def before_install() -> None:
+	ensure_roles()
+
+
+def after_install() -> None:
+	ensure_roles()
+	ensure_settings()
+
+
+def after_migrate() -> None:
+	ensure_roles()
+
+
+def ensure_roles() -> None:
+	for role_name, properties in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			frappe.db.set_value("Role", role_name, properties)
+			continue
+		role = frappe.new_doc("Role")
+		role.role_name = role_name
+		role.update(properties)
+		role.insert(ignore_permissions=True)
+
+
+def ensure_settings() -> None:
+	settings = frappe.get_single("GH Hall Settings")
+	if not settings.yellow_card_threshold_days and not settings.supplement_notice_limit_days:
+		settings.yellow_card_threshold_days = 1
+		settings.supplement_notice_limit_days = 5
+		settings.use_statutory_calendar = 1
+		settings.save(ignore_permissions=True)
+
+
+def before_uninstall() -> None:
+	"""Remove what install created outside the app's module: user permissions, roles."""
+	app_doctypes = frappe.get_all("DocType", filters={"module": "Gov Hall"}, pluck="name")
+	for name in frappe.get_all("User Permission", filters={"allow": ["in", app_doctypes]}, pluck="name"):
+		frappe.delete_doc("User Permission", name, ignore_permissions=True, force=True)
+	for doctype in ("Custom Field", "Property Setter"):
+		for name in frappe.get_all(doctype, filters={"module": "Gov Hall"}, pluck="name"):
+			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+	remove_roles()
+
+
+def remove_roles() -> None:
+	for role_name in ROLES:
+		if not frappe.db.exists("Role", role_name):
+			continue
+		frappe.db.delete("Has Role", {"role": role_name})
+		frappe.db.delete("Custom DocPerm", {"role": role_name})
+		frappe.delete_doc("Role", role_name, ignore_permissions=True, force=True)

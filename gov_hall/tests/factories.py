@@ -1,0 +1,105 @@
+"""Builders for integration tests: real records on a real site, rolled back by FrappeTestCase."""
+
+import frappe
+
+from gov_hall.setup.roles import WINDOW_STAFF
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}{frappe.generate_hash(length=6).upper()}"
+
+
+def make_hall(**values):
+	code = unique("T")[:8]
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Service Hall",
+			"hall_name": values.pop("hall_name", f"测试政务服务中心{code}"),
+			"hall_code": values.pop("hall_code", code),
+			"hall_level": "County Hall",
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_department(hall: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Stationed Department",
+			"department_name": values.pop("department_name", unique("测试局")),
+			"department_type": "Approval Body",
+			"hall": hall,
+			"stationed_from": "2025-01-02",
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_window(hall: str, department: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Service Window",
+			"window_number": values.pop("window_number", unique("W")[:6]),
+			"window_name": values.pop("window_name", "测试窗口"),
+			"hall": hall,
+			"department": department,
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_user(roles: list[str] | None = None, **values) -> str:
+	email = values.pop("email", f"{unique('u').lower()}@test.example.com")
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": values.pop("first_name", "测试用户"),
+			"send_welcome_email": 0,
+			"user_type": "System User",
+			"roles": [{"role": role} for role in (roles or [])],
+			**values,
+		}
+	)
+	user.flags.no_welcome_mail = True
+	user.insert()
+	return email
+
+
+def make_staff(department: str, window: str | None = None, **values):
+	user = values.pop("user", None) or make_user([WINDOW_STAFF])
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Window Staff",
+			"user": user,
+			"department": department,
+			"window": window,
+			"employment_type": "Civil Servant",
+			"on_site_from": "2025-01-02",
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_matter(department: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Service Matter",
+			"matter_name": values.pop("matter_name", "测试事项"),
+			"matter_code": values.pop("matter_code", unique("TM-")),
+			"department": department,
+			"legal_time_limit": values.pop("legal_time_limit", 20),
+			"promised_time_limit": values.pop("promised_time_limit", 5),
+			"complexity": values.pop("complexity", 3),
+			"materials": values.pop(
+				"materials",
+				[{"material_name": "申请书", "originals": 1, "copies": 0}, {"material_name": "身份证", "originals": 1, "copies": 1}],
+			),
+			**values,
+		}
+	)
+	return doc.insert()

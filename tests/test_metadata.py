@@ -1,0 +1,235 @@
+"""Consistency of the app's own metadata: doctypes, links, roles, hooks, patches, translations."""
+
+import ast
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "gov_hall"
+MODULE = APP / "gov_hall"
+
+# Frappe core doctypes the app links to; anything else must be the app's own.
+FRAPPE_DOCTYPES = {"User", "Role", "Module Def", "DocType", "Workflow", "Web Form", "File", "Contact", "Address"}
+FRAPPE_ROLES = {"System Manager", "Administrator", "Guest", "All", "Desk User"}
+# ERPNext and Frappe doctypes the app must never shadow.
+RESERVED_NAMES = {"Appointment", "Department", "Holiday List", "Issue", "Service Level Agreement", "Activity Type"}
+NO_TRANSLATION_NEEDED = {"Email"}
+
+
+def load_doctypes() -> dict[str, dict]:
+	doctypes = {}
+	for path in sorted(MODULE.glob("doctype/*/*.json")):
+		data = json.loads(path.read_text(encoding="utf-8"))
+		if data.get("doctype") == "DocType":
+			doctypes[data["name"]] = {"path": path, **data}
+	return doctypes
+
+
+DOCTYPES = load_doctypes()
+
+
+def app_roles() -> set[str]:
+	tree = ast.parse((APP / "setup" / "roles.py").read_text(encoding="utf-8"))
+	constants = {
+		node.targets[0].id: node.value.value
+		for node in tree.body
+		if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+	}
+	return set(constants.values())
+
+
+def translations() -> dict[str, str]:
+	rows = {}
+	with open(APP / "translations" / "zh.csv", encoding="utf-8", newline="") as handle:
+		for row in csv.reader(handle):
+			if row:
+				rows[row[0]] = row[1]
+	return rows
+
+
+def python_messages() -> set[str]:
+	"""Every literal passed to _() in the app's Python."""
+	messages = set()
+	for path in APP.rglob("*.py"):
+		if "/tests/" in str(path) or path.name.startswith("test_"):
+			continue
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		for node in ast.walk(tree):
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Name)
+				and node.func.id == "_"
+				and node.args
+				and isinstance(node.args[0], ast.Constant)
+			):
+				messages.add(node.args[0].value)
+	return messages
+
+
+def js_messages() -> set[str]:
+	pattern = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""")
+	messages = set()
+	for path in list(APP.rglob("*.js")) + list(APP.rglob("*.html")):
+		for match in pattern.finditer(path.read_text(encoding="utf-8")):
+			messages.add(match.group(2))
+	return messages
+
+
+def test_doctypes_found():
+	assert len(DOCTYPES) >= 9
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_doctype_layout(name):
+	meta = DOCTYPES[name]
+	folder = meta["path"].parent
+	assert name.startswith("GH "), "app doctypes carry the GH prefix"
+	assert name not in RESERVED_NAMES
+	assert folder.name == name.lower().replace(" ", "_")
+	assert meta["module"] == "Gov Hall"
+	assert (folder / "__init__.py").exists()
+	controller = (folder / f"{folder.name}.py").read_text(encoding="utf-8")
+	assert f"class {name.replace(' ', '')}(" in controller
+	fieldnames = [f["fieldname"] for f in meta["fields"]]
+	assert meta["field_order"] == fieldnames
+	assert len(fieldnames) == len(set(fieldnames)), "duplicate fieldnames"
+	if not meta.get("istable"):
+		assert meta["permissions"], "every doctype grants someone access"
+		assert list(folder.glob("test_*.py")), "every doctype has integration tests"
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_link_targets_exist(name):
+	for field in DOCTYPES[name]["fields"]:
+		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+			target = field.get("options")
+			assert target in DOCTYPES or target in FRAPPE_DOCTYPES, f"{name}.{field['fieldname']} -> {target}"
+		if field["fieldtype"] in ("Table", "Table MultiSelect"):
+			assert DOCTYPES[field["options"]].get("istable"), f"{field['options']} must be a child table"
+		if field.get("fetch_from"):
+			link_field = field["fetch_from"].split(".")[0]
+			assert link_field in {f["fieldname"] for f in DOCTYPES[name]["fields"]}
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_roles_in_permissions_are_created(name):
+	known = app_roles() | FRAPPE_ROLES
+	for perm in DOCTYPES[name]["permissions"]:
+		assert perm["role"] in known, perm["role"]
+
+
+def test_no_delete_permission_on_hall_records():
+	deletable = {"GH Hall Calendar Day"}
+	for name, meta in DOCTYPES.items():
+		if name in deletable:
+			continue
+		assert not any(perm.get("delete") for perm in meta["permissions"]), name
+
+
+def test_every_doctype_label_option_and_role_translated():
+	zh = translations()
+	wanted = set(app_roles())
+	for name, meta in DOCTYPES.items():
+		wanted.add(name)
+		for field in meta["fields"]:
+			if field.get("label"):
+				wanted.add(field["label"])
+			if field.get("description"):
+				wanted.add(field["description"])
+			if field["fieldtype"] == "Select":
+				wanted.update(opt for opt in (field.get("options") or "").split("\n") if opt)
+	missing = sorted(s for s in wanted - NO_TRANSLATION_NEEDED if not zh.get(s))
+	assert not missing, missing
+
+
+def test_every_python_and_js_message_translated():
+	zh = translations()
+	missing = sorted(m for m in python_messages() | js_messages() if not zh.get(m))
+	assert not missing, missing
+
+
+def test_translations_are_chinese_and_unique():
+	seen = set()
+	with open(APP / "translations" / "zh.csv", encoding="utf-8", newline="") as handle:
+		for row in csv.reader(handle):
+			assert len(row) in (2, 3), row
+			assert row[0] not in seen, f"duplicate source {row[0]!r}"
+			seen.add(row[0])
+			assert re.search(r"[\u4e00-\u9fff]", row[1]), f"not Chinese: {row}"
+			for placeholder in re.findall(r"\{\d\}", row[0]):
+				assert placeholder in row[1], f"placeholder {placeholder} lost: {row}"
+
+
+def test_no_f_strings_inside_translation_calls():
+	for path in APP.rglob("*.py"):
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		for node in ast.walk(tree):
+			if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args:
+				assert not isinstance(node.args[0], ast.JoinedStr), f"{path}: f-string inside _()"
+
+
+def _dotted_exists(dotted: str) -> bool:
+	module_path, _, attr = dotted.rpartition(".")
+	file = ROOT / (module_path.replace(".", "/") + ".py")
+	package = ROOT / module_path.replace(".", "/") / "__init__.py"
+	source = file if file.exists() else package
+	if not source.exists():
+		return False
+	tree = ast.parse(source.read_text(encoding="utf-8"))
+	names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+	names |= {a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names}
+	return attr in names
+
+
+def test_hook_paths_resolve():
+	text = (APP / "hooks.py").read_text(encoding="utf-8")
+	paths = re.findall(r'"(gov_hall\.[a-z_.]+)"', text)
+	assert paths
+	for dotted in paths:
+		assert _dotted_exists(dotted), dotted
+
+
+def test_patches_resolve():
+	for line in (APP / "patches.txt").read_text(encoding="utf-8").splitlines():
+		line = line.strip()
+		if line and not line.startswith(("#", "[")):
+			assert (ROOT / (line.replace(".", "/") + ".py")).exists(), line
+
+
+def test_modules_txt_matches_module_folder():
+	modules = (APP / "modules.txt").read_text(encoding="utf-8").split()
+	assert " ".join(modules) == "Gov Hall"
+	assert MODULE.is_dir()
+
+
+def test_pyproject_declares_frappe_range_and_libraries():
+	text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+	assert 'frappe = ">=15.0.0,<16.0.0"' in text
+	for lib in ("holidays", "python-stdnum", "pandas"):
+		assert lib in text
+
+
+def test_demo_catalog_is_consistent():
+	catalog = json.loads((APP / "demo" / "hall_catalog.json").read_text(encoding="utf-8"))
+	halls = {hall["key"] for hall in catalog["halls"]}
+	assert {"county"} <= halls and len(halls) == 3
+	departments = catalog["departments"]
+	assert 25 <= len(departments) <= 40
+	windows = [(w["hall_key"], w["window_number"]) for d in departments for w in d["windows"]]
+	assert len(windows) == len(set(windows)) and 70 <= len(windows) <= 110
+	assert all(hall in halls for hall, _ in windows)
+	matters = [m for d in departments for m in d["matters"]]
+	codes = [m["matter_code"].upper() for m in matters]
+	assert len(codes) == len(set(codes)) and 150 <= len(codes) <= 230
+	assert all(0 <= m["promised_time_limit"] <= m["legal_time_limit"] for m in matters)
+	assert all(1 <= m["complexity"] <= 5 for m in matters)
+	assert 200 <= sum(d["staff_count"] for d in departments) <= 260
+	types = {"Approval Body", "Supporting Service", "Intermediary", "Bank", "Utility", "Other"}
+	assert all(d["department_type"] in types for d in departments)
+	for matter in matters:
+		names = [m["material_name"] for m in matter["materials"]]
+		assert names and len(names) == len(set(names)), matter["matter_name"]
