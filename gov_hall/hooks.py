@@ -4,7 +4,6 @@ app_publisher = "gov_hall developers"
 app_description = "Government service hall (政务服务中心) management"
 app_email = "dev@gov-hall.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 add_to_apps_screen = [
 	{

@@ -1,8 +1,10 @@
 """Builders for integration tests: real records on a real site, rolled back by FrappeTestCase."""
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from gov_hall.setup.roles import WINDOW_STAFF
+from gov_hall.utils.calendar import clear_calendar_cache
 
 
 def unique(prefix: str) -> str:
@@ -103,3 +105,13 @@ def make_matter(department: str, **values):
 		}
 	)
 	return doc.insert()
+
+
+class GovHallTestCase(FrappeTestCase):
+	"""Each test starts from the state before it: rolled back, calendar cache cleared."""
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.local.lang = "en"
+		clear_calendar_cache()
+		super().tearDown()

@@ -64,9 +64,9 @@ def remove_roles(user: str, roles: list[str]) -> None:
 def expire_departed_staff() -> None:
 	"""Daily: staff whose on-site period ended are marked Left, which removes their access."""
 	today = frappe.utils.today()
-	for name in frappe.get_all(
-		"GH Window Staff", filters={"status": "On Site", "on_site_to": ["<", today]}, pluck="name"
-	):
+	# "is set" matters: Frappe compares an empty date as 0001-01-01, which is always past
+	filters = [["status", "=", "On Site"], ["on_site_to", "is", "set"], ["on_site_to", "<", today]]
+	for name in frappe.get_all("GH Window Staff", filters=filters, pluck="name"):
 		staff = frappe.get_doc("GH Window Staff", name)
 		staff.status = "Left"
 		staff.save(ignore_permissions=True)

@@ -16,14 +16,14 @@ class GHHallCalendarDay(Document):
 
 
 def validate_unique_day(day) -> None:
-	duplicate = frappe.db.exists(
-		"GH Hall Calendar Day",
-		{"date": day.date, "hall": day.hall or ("is", "not set"), "name": ["!=", day.name]},
-	)
+	filters = {"date": day.date, "hall": day.hall or ("is", "not set")}
+	if not day.is_new():
+		filters["name"] = ["!=", day.name]
+	duplicate = frappe.db.exists("GH Hall Calendar Day", filters)
 	if duplicate:
 		frappe.throw(
 			_("{0} already has a calendar entry for this hall.").format(frappe.format(day.date, "Date")),
-			frappe.DuplicateEntryError,
+			frappe.UniqueValidationError,
 			title=_("Invalid Input"),
 		)
 

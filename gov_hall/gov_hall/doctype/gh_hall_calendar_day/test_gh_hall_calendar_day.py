@@ -1,10 +1,9 @@
 import datetime
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from gov_hall.tests.factories import make_hall
-from gov_hall.utils.calendar import clear_calendar_cache, get_hall_calendar
+from gov_hall.tests.factories import GovHallTestCase, make_hall
+from gov_hall.utils.calendar import get_hall_calendar
 
 
 def add_day(date, day_type, hall=None):
@@ -13,11 +12,9 @@ def add_day(date, day_type, hall=None):
 	).insert()
 
 
-class TestGHHallCalendarDay(FrappeTestCase):
+class TestGHHallCalendarDay(GovHallTestCase):
 	def setUp(self):
 		self.hall = make_hall().name
-		# the calendar cache outlives the rolled-back test transaction
-		self.addCleanup(clear_calendar_cache)
 
 	def test_closure_changes_deadline_for_that_hall_only(self):
 		add_day("2025-10-09", "Closed", self.hall)

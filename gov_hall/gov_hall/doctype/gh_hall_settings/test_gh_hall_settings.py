@@ -1,8 +1,9 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
+
+from gov_hall.tests.factories import GovHallTestCase
 
 
-class TestGHHallSettings(FrappeTestCase):
+class TestGHHallSettings(GovHallTestCase):
 	def test_notice_limit_capped_by_law(self):
 		settings = frappe.get_single("GH Hall Settings")
 		settings.supplement_notice_limit_days = 6

@@ -13,6 +13,9 @@ HALL_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 
 
 class GHServiceHall(Document):
+	def before_insert(self):
+		self.hall_name = (self.hall_name or "").strip()
+
 	def validate(self):
 		self.hall_code = (self.hall_code or "").strip().upper()
 		validate_hall_code(self.hall_code)

@@ -1,10 +1,9 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from gov_hall.tests.factories import make_hall
+from gov_hall.tests.factories import GovHallTestCase, make_hall
 
 
-class TestGHServiceHall(FrappeTestCase):
+class TestGHServiceHall(GovHallTestCase):
 	def test_branch_hall_needs_parent(self):
 		with self.assertRaises(frappe.ValidationError):
 			make_hall(hall_level="Branch Hall")

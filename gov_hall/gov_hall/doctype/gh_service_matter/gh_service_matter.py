@@ -9,8 +9,10 @@ from gov_hall.utils.validation import forbid_delete
 
 
 class GHServiceMatter(Document):
-	def validate(self):
+	def before_insert(self):
 		self.matter_code = (self.matter_code or "").strip().upper()
+
+	def validate(self):
 		validate_time_limits(self)
 		if not 1 <= int(self.complexity or 0) <= 5:
 			frappe.throw(_("Complexity must be between 1 and 5."), title=_("Invalid Input"))

@@ -1,10 +1,9 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from gov_hall.tests.factories import make_department, make_hall, make_matter
+from gov_hall.tests.factories import GovHallTestCase, make_department, make_hall, make_matter
 
 
-class TestGHServiceMatter(FrappeTestCase):
+class TestGHServiceMatter(GovHallTestCase):
 	def setUp(self):
 		self.department = make_department(make_hall().name).name
 

@@ -23,14 +23,14 @@ class GHServiceWindow(Document):
 
 
 def validate_unique_number(window) -> None:
-	duplicate = frappe.db.exists(
-		"GH Service Window",
-		{"hall": window.hall, "window_number": window.window_number, "name": ["!=", window.name]},
-	)
+	filters = {"hall": window.hall, "window_number": window.window_number}
+	if not window.is_new():
+		filters["name"] = ["!=", window.name]
+	duplicate = frappe.db.exists("GH Service Window", filters)
 	if duplicate:
 		frappe.throw(
 			_("Window number {0} is already used in {1}.").format(window.window_number, window.hall),
-			frappe.DuplicateEntryError,
+			frappe.UniqueValidationError,
 			title=_("Invalid Input"),
 		)
 

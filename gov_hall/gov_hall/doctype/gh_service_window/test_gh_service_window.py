@@ -1,10 +1,9 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from gov_hall.tests.factories import make_department, make_hall, make_window
+from gov_hall.tests.factories import GovHallTestCase, make_department, make_hall, make_window
 
 
-class TestGHServiceWindow(FrappeTestCase):
+class TestGHServiceWindow(GovHallTestCase):
 	def setUp(self):
 		self.hall = make_hall()
 		self.department = make_department(self.hall.name).name

@@ -1,11 +1,10 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE
-from gov_hall.tests.factories import make_department, make_hall, make_staff
+from gov_hall.tests.factories import GovHallTestCase, make_department, make_hall, make_staff
 
 
-class TestGHStationedDepartment(FrappeTestCase):
+class TestGHStationedDepartment(GovHallTestCase):
 	def setUp(self):
 		self.hall = make_hall().name
 

@@ -1,11 +1,10 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from gov_hall.setup.roles import WINDOW_STAFF
-from gov_hall.tests.factories import make_department, make_hall, make_staff, make_user, make_window
+from gov_hall.tests.factories import GovHallTestCase, make_department, make_hall, make_staff, make_user, make_window
 
 
-class TestGHWindowStaff(FrappeTestCase):
+class TestGHWindowStaff(GovHallTestCase):
 	def setUp(self):
 		self.hall = make_hall().name
 		self.department = make_department(self.hall).name

@@ -1,0 +1,63 @@
+# Shared by scripts/dev-up and scripts/run-tests: MariaDB and Redis from Debian's packages.
+# Sourced, not run. Needs root (or sudo) only when something must be installed.
+
+GOV_HALL_DB_ROOT_PASSWORD="${GOV_HALL_DB_ROOT_PASSWORD:-root}"
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_os_packages() {
+	local missing=()
+	command -v mysqld >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
+	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+	command -v crontab >/dev/null 2>&1 || missing+=(cron)
+	command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+	if [ ${#missing[@]} -gt 0 ]; then
+		echo "gov_hall: installing ${missing[*]} from Debian's packages"
+		as_root apt-get update -qq
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" libmariadb-dev pkg-config >/dev/null
+	fi
+}
+
+configure_mariadb() {
+	local conf=/etc/mysql/mariadb.conf.d/99-frappe.cnf
+	if [ ! -f "$conf" ]; then
+		as_root tee "$conf" >/dev/null <<'CNF'
+[mysqld]
+character-set-client-handshake = FALSE
+character-set-server = utf8mb4
+collation-server = utf8mb4_unicode_ci
+
+[mysql]
+default-character-set = utf8mb4
+CNF
+	fi
+}
+
+start_mariadb() {
+	configure_mariadb
+	if ! mysqladmin ping --silent >/dev/null 2>&1 && ! as_root mysqladmin ping --silent >/dev/null 2>&1; then
+		as_root service mariadb start >/dev/null 2>&1 || (as_root mysqld_safe >/dev/null 2>&1 &)
+		for _ in $(seq 1 30); do
+			as_root mysqladmin ping --silent >/dev/null 2>&1 && break
+			sleep 1
+		done
+	fi
+	# Frappe connects as root with a password; keep unix-socket login for the OS root too.
+	if ! mysql -uroot -p"$GOV_HALL_DB_ROOT_PASSWORD" -e "SELECT 1" >/dev/null 2>&1; then
+		as_root mysql -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$GOV_HALL_DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;"
+	fi
+}
+
+# Start the bench's own Redis instances (cache and queue) from its config folder.
+start_bench_redis() {
+	local bench="$1" user="$2" conf port
+	for conf in "$bench"/config/redis_cache.conf "$bench"/config/redis_queue.conf; do
+		[ -f "$conf" ] || continue
+		port=$(awk '/^port/ {print $2}' "$conf")
+		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+			runuser -u "$user" -- sh -c "cd '$bench/config' && redis-server '$conf' --daemonize yes" >/dev/null
+		fi
+	done
+}
