@@ -13,6 +13,9 @@ ensure_os_packages() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v crontab >/dev/null 2>&1 || missing+=(cron)
 	command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+	# PDFs (supplement notices, briefings) are printed by wkhtmltopdf and need CJK fonts
+	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "gov_hall: installing ${missing[*]} from Debian's packages"
 		as_root apt-get update -qq
