@@ -43,5 +43,10 @@ before_tests = "gov_hall.setup.install.ensure_roles"
 
 # Records that carry personal data, for Frappe's personal data download / deletion requests
 user_data_fields = [
-	{"doctype": "GH Window Staff", "filter_by": "user", "redact_fields": ["mobile", "mobile_masked"], "partial": 1},
+	{
+		"doctype": "GH Window Staff",
+		"filter_by": "user",
+		"redact_fields": ["mobile", "mobile_masked"],
+		"partial": 1,
+	},
 ]

@@ -106,7 +106,11 @@ def test_invalid_uscc(raw, code):
 
 @pytest.mark.parametrize(
 	"raw, normal",
-	[("13800138000", "13800138000"), ("+86 138-0013-8000", "13800138000"), ("0086 19912345678", "19912345678")],
+	[
+		("13800138000", "13800138000"),
+		("+86 138-0013-8000", "13800138000"),
+		("0086 19912345678", "19912345678"),
+	],
 )
 def test_valid_mobiles(raw, normal):
 	assert validate_mobile(raw) == normal
@@ -114,7 +118,13 @@ def test_valid_mobiles(raw, normal):
 
 @pytest.mark.parametrize(
 	"raw, code",
-	[("12800138000", "format"), ("1380013800", "length"), ("138001380000", "length"), ("1380013800a", "format"), ("010-12345678", "format")],
+	[
+		("12800138000", "format"),
+		("1380013800", "length"),
+		("138001380000", "length"),
+		("1380013800a", "format"),
+		("010-12345678", "format"),
+	],
 )
 def test_invalid_mobiles(raw, code):
 	with pytest.raises(InvalidIdentifier) as err:

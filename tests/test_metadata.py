@@ -13,10 +13,27 @@ APP = ROOT / "gov_hall"
 MODULE = APP / "gov_hall"
 
 # Frappe core doctypes the app links to; anything else must be the app's own.
-FRAPPE_DOCTYPES = {"User", "Role", "Module Def", "DocType", "Workflow", "Web Form", "File", "Contact", "Address"}
+FRAPPE_DOCTYPES = {
+	"User",
+	"Role",
+	"Module Def",
+	"DocType",
+	"Workflow",
+	"Web Form",
+	"File",
+	"Contact",
+	"Address",
+}
 FRAPPE_ROLES = {"System Manager", "Administrator", "Guest", "All", "Desk User"}
 # ERPNext and Frappe doctypes the app must never shadow.
-RESERVED_NAMES = {"Appointment", "Department", "Holiday List", "Issue", "Service Level Agreement", "Activity Type"}
+RESERVED_NAMES = {
+	"Appointment",
+	"Department",
+	"Holiday List",
+	"Issue",
+	"Service Level Agreement",
+	"Activity Type",
+}
 NO_TRANSLATION_NEEDED = {"Email"}
 
 
@@ -37,7 +54,9 @@ def app_roles() -> set[str]:
 	constants = {
 		node.targets[0].id: node.value.value
 		for node in tree.body
-		if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+		if isinstance(node, ast.Assign)
+		and isinstance(node.value, ast.Constant)
+		and isinstance(node.value.value, str)
 	}
 	return set(constants.values())
 
@@ -168,7 +187,12 @@ def test_no_f_strings_inside_translation_calls():
 	for path in APP.rglob("*.py"):
 		tree = ast.parse(path.read_text(encoding="utf-8"))
 		for node in ast.walk(tree):
-			if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args:
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Name)
+				and node.func.id == "_"
+				and node.args
+			):
 				assert not isinstance(node.args[0], ast.JoinedStr), f"{path}: f-string inside _()"
 
 

@@ -39,8 +39,21 @@ def test_statutory_calendar_2025_2026(day, working):
 
 
 def test_makeup_days_listed_per_year():
-	assert makeup_working_days(2025) == [D(2025, 1, 26), D(2025, 2, 8), D(2025, 4, 27), D(2025, 9, 28), D(2025, 10, 11)]
-	assert makeup_working_days(2026) == [D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20), D(2026, 10, 10)]
+	assert makeup_working_days(2025) == [
+		D(2025, 1, 26),
+		D(2025, 2, 8),
+		D(2025, 4, 27),
+		D(2025, 9, 28),
+		D(2025, 10, 11),
+	]
+	assert makeup_working_days(2026) == [
+		D(2026, 1, 4),
+		D(2026, 2, 14),
+		D(2026, 2, 28),
+		D(2026, 5, 9),
+		D(2026, 9, 20),
+		D(2026, 10, 10),
+	]
 
 
 def test_statutory_rest_days_include_spring_festival_2026():

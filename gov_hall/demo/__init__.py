@@ -20,7 +20,9 @@ STATIONED_FROM = "2024-01-02"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏辉建国建华志强晓东海燕丹亮斌宇浩凯健俊帆帅旭宁晨阳欣怡佳琪子涵梓萱雨泽思远文博一鸣"
-EMPLOYMENT_TYPES = ["Civil Servant"] * 5 + ["Public Institution Staff"] * 3 + ["Government Employee"] * 2 + ["Other"]
+EMPLOYMENT_TYPES = (
+	["Civil Servant"] * 5 + ["Public Institution Staff"] * 3 + ["Government Employee"] * 2 + ["Other"]
+)
 
 
 def load_catalog() -> dict:
@@ -48,9 +50,9 @@ def check_site_is_free(catalog: dict, force: bool) -> None:
 	other_halls = [name for name in frappe.get_all("GH Service Hall", pluck="name") if name not in demo_halls]
 	if other_halls and not force:
 		frappe.throw(
-			_("This site already holds halls that are not the demo's ({0}). Use --force to add the demo anyway.").format(
-				", ".join(other_halls[:3])
-			)
+			_(
+				"This site already holds halls that are not the demo's ({0}). Use --force to add the demo anyway."
+			).format(", ".join(other_halls[:3]))
 		)
 
 

@@ -99,7 +99,10 @@ def make_matter(department: str, **values):
 			"complexity": values.pop("complexity", 3),
 			"materials": values.pop(
 				"materials",
-				[{"material_name": "申请书", "originals": 1, "copies": 0}, {"material_name": "身份证", "originals": 1, "copies": 1}],
+				[
+					{"material_name": "申请书", "originals": 1, "copies": 0},
+					{"material_name": "身份证", "originals": 1, "copies": 1},
+				],
 			),
 			**values,
 		}

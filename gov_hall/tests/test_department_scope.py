@@ -92,7 +92,9 @@ class TestDepartmentScope(GovHallTestCase):
 		self.staff_a.department = self.department_b
 		self.staff_a.save()
 		allowed = frappe.get_all(
-			"User Permission", filters={"user": self.staff_a.user, "allow": "GH Stationed Department"}, pluck="for_value"
+			"User Permission",
+			filters={"user": self.staff_a.user, "allow": "GH Stationed Department"},
+			pluck="for_value",
 		)
 		self.assertEqual(allowed, [self.department_b])
 
@@ -100,7 +102,9 @@ class TestDepartmentScope(GovHallTestCase):
 		self.staff_a.status = "Left"
 		self.staff_a.save()
 		self.assertFalse(
-			frappe.db.exists("User Permission", {"user": self.staff_a.user, "allow": "GH Stationed Department"})
+			frappe.db.exists(
+				"User Permission", {"user": self.staff_a.user, "allow": "GH Stationed Department"}
+			)
 		)
 		self.assertNotIn(WINDOW_STAFF, frappe.get_roles(self.staff_a.user))
 		frappe.set_user(self.staff_a.user)

@@ -10,12 +10,16 @@ def identifier_message(err: InvalidIdentifier) -> str:
 	messages = {
 		("resident_id", "length"): _("A resident ID number has 18 characters."),
 		("resident_id", "format"): _("A resident ID number is 17 digits followed by a digit or X."),
-		("resident_id", "checksum"): _("The resident ID number's check digit is wrong; please check the number."),
+		("resident_id", "checksum"): _(
+			"The resident ID number's check digit is wrong; please check the number."
+		),
 		("resident_id", "birth_date"): _("The birth date inside the resident ID number is not a real date."),
 		("resident_id", "region"): _("The region code inside the resident ID number does not exist."),
 		("uscc", "length"): _("A unified social credit code has 18 characters."),
 		("uscc", "format"): _("The unified social credit code contains characters that are not allowed."),
-		("uscc", "checksum"): _("The unified social credit code's check character is wrong; please check the code."),
+		("uscc", "checksum"): _(
+			"The unified social credit code's check character is wrong; please check the code."
+		),
 		("mobile", "length"): _("A mainland mobile number has 11 digits."),
 		("mobile", "format"): _("A mainland mobile number starts with 13 to 19 and contains only digits."),
 	}

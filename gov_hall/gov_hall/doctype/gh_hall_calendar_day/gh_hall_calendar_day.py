@@ -36,9 +36,11 @@ def validate_changes_something(day) -> None:
 		base = WorkCalendar(statutory=bool(get_calendar_exceptions()["statutory"]))
 	working = base.is_working_day(day.date)
 	if day.day_type == "Closed" and not working:
-		frappe.throw(_("{0} is already a rest day.").format(frappe.format(day.date, "Date")), title=_("Invalid Input"))
+		frappe.throw(
+			_("{0} is already a rest day.").format(frappe.format(day.date, "Date")), title=_("Invalid Input")
+		)
 	if day.day_type == "Working Day" and working:
 		frappe.throw(
-			_("{0} is already a working day.").format(frappe.format(day.date, "Date")), title=_("Invalid Input")
+			_("{0} is already a working day.").format(frappe.format(day.date, "Date")),
+			title=_("Invalid Input"),
 		)
-

@@ -8,7 +8,13 @@ from gov_hall.utils.calendar import get_hall_calendar
 
 def add_day(date, day_type, hall=None):
 	return frappe.get_doc(
-		{"doctype": "GH Hall Calendar Day", "date": date, "day_type": day_type, "hall": hall, "reason": "测试"}
+		{
+			"doctype": "GH Hall Calendar Day",
+			"date": date,
+			"day_type": day_type,
+			"hall": hall,
+			"reason": "测试",
+		}
 	).insert()
 
 
@@ -19,8 +25,12 @@ class TestGHHallCalendarDay(GovHallTestCase):
 	def test_closure_changes_deadline_for_that_hall_only(self):
 		add_day("2025-10-09", "Closed", self.hall)
 		accepted = datetime.date(2025, 9, 30)
-		self.assertEqual(get_hall_calendar(self.hall).add_working_days(accepted, 1), datetime.date(2025, 10, 10))
-		self.assertEqual(get_hall_calendar(make_hall().name).add_working_days(accepted, 1), datetime.date(2025, 10, 9))
+		self.assertEqual(
+			get_hall_calendar(self.hall).add_working_days(accepted, 1), datetime.date(2025, 10, 10)
+		)
+		self.assertEqual(
+			get_hall_calendar(make_hall().name).add_working_days(accepted, 1), datetime.date(2025, 10, 9)
+		)
 
 	def test_all_hall_extra_working_day(self):
 		add_day("2025-10-04", "Working Day")

@@ -9,7 +9,9 @@ class TestGHHallSettings(GovHallTestCase):
 		settings.supplement_notice_limit_days = 6
 		with self.assertRaises(frappe.ValidationError):
 			settings.save()
-		self.assertLessEqual(frappe.db.get_single_value("GH Hall Settings", "supplement_notice_limit_days"), 5)
+		self.assertLessEqual(
+			frappe.db.get_single_value("GH Hall Settings", "supplement_notice_limit_days"), 5
+		)
 
 	def test_threshold_range(self):
 		settings = frappe.get_single("GH Hall Settings")

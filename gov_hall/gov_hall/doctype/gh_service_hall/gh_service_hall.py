@@ -40,7 +40,10 @@ def validate_parent_hall(hall) -> None:
 	parent = hall.parent_hall
 	while parent:
 		if parent in seen:
-			frappe.throw(_("A hall cannot be its own parent, directly or through other halls."), title=_("Invalid Input"))
+			frappe.throw(
+				_("A hall cannot be its own parent, directly or through other halls."),
+				title=_("Invalid Input"),
+			)
 		seen.add(parent)
 		parent = frappe.db.get_value("GH Service Hall", parent, "parent_hall")
 

@@ -30,9 +30,9 @@ def validate_time_limits(matter) -> None:
 		frappe.throw(_("Time limits cannot be negative."), title=_("Invalid Input"))
 	if matter.promised_time_limit > matter.legal_time_limit:
 		frappe.throw(
-			_("The promised time limit ({0} working days) cannot exceed the legal time limit ({1} working days).").format(
-				matter.promised_time_limit, matter.legal_time_limit
-			),
+			_(
+				"The promised time limit ({0} working days) cannot exceed the legal time limit ({1} working days)."
+			).format(matter.promised_time_limit, matter.legal_time_limit),
 			title=_("Invalid Input"),
 		)
 

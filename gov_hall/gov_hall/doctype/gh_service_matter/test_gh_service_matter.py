@@ -29,7 +29,10 @@ class TestGHServiceMatter(GovHallTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			make_matter(
 				self.department,
-				materials=[{"material_name": "身份证", "originals": 1}, {"material_name": "身份证", "originals": 1}],
+				materials=[
+					{"material_name": "身份证", "originals": 1},
+					{"material_name": "身份证", "originals": 1},
+				],
 			)
 		with self.assertRaises(frappe.ValidationError):
 			make_matter(self.department, materials=[{"material_name": "申请书", "originals": 0, "copies": 0}])

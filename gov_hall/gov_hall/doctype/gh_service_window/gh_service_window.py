@@ -42,7 +42,9 @@ def validate_served_departments(window) -> None:
 	if window.window_type == "Professional":
 		if any(dept != window.department for dept in served):
 			frappe.throw(
-				_("A professional window serves only its lead department; make it a comprehensive window to serve several."),
+				_(
+					"A professional window serves only its lead department; make it a comprehensive window to serve several."
+				),
 				title=_("Invalid Input"),
 			)
 		return

@@ -27,7 +27,10 @@ class TestGHServiceWindow(GovHallTestCase):
 	def test_comprehensive_window_includes_lead_department(self):
 		other = make_department(self.hall.name).name
 		window = make_window(
-			self.hall.name, self.department, window_type="Comprehensive", served_departments=[{"department": other}]
+			self.hall.name,
+			self.department,
+			window_type="Comprehensive",
+			served_departments=[{"department": other}],
 		)
 		self.assertEqual({row.department for row in window.served_departments}, {self.department, other})
 

@@ -29,7 +29,9 @@ def validate_chief_representative(department) -> None:
 	user = department.chief_representative
 	if not user:
 		return
-	staff_department = frappe.db.get_value("GH Window Staff", {"user": user, "status": "On Site"}, "department")
+	staff_department = frappe.db.get_value(
+		"GH Window Staff", {"user": user, "status": "On Site"}, "department"
+	)
 	if staff_department != department.name:
 		frappe.throw(
 			_("The chief representative must be on-site staff of this department."),

@@ -1,7 +1,14 @@
 import frappe
 
 from gov_hall.setup.roles import WINDOW_STAFF
-from gov_hall.tests.factories import GovHallTestCase, make_department, make_hall, make_staff, make_user, make_window
+from gov_hall.tests.factories import (
+	GovHallTestCase,
+	make_department,
+	make_hall,
+	make_staff,
+	make_user,
+	make_window,
+)
 
 
 class TestGHWindowStaff(GovHallTestCase):
@@ -29,7 +36,10 @@ class TestGHWindowStaff(GovHallTestCase):
 	def test_comprehensive_window_accepts_served_department_staff(self):
 		other = make_department(self.hall).name
 		window = make_window(
-			self.hall, self.department, window_type="Comprehensive", served_departments=[{"department": other}]
+			self.hall,
+			self.department,
+			window_type="Comprehensive",
+			served_departments=[{"department": other}],
 		).name
 		staff = make_staff(other, window)
 		self.assertEqual(staff.hall, self.hall)
