@@ -35,6 +35,7 @@ doc_events = {
 scheduler_events = {
 	"daily": [
 		"gov_hall.utils.permissions.expire_departed_staff",
+		"gov_hall.cases.supervision.run_daily",
 	],
 }
 

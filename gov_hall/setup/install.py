@@ -3,6 +3,7 @@
 import frappe
 
 from gov_hall.setup.roles import ROLES
+from gov_hall.setup.workflows import ensure_workflows, remove_workflows
 
 APP_DOCTYPE_PREFIX = "GH "
 
@@ -14,10 +15,12 @@ def before_install() -> None:
 def after_install() -> None:
 	ensure_roles()
 	ensure_settings()
+	ensure_workflows()
 
 
 def after_migrate() -> None:
 	ensure_roles()
+	ensure_workflows()
 
 
 def ensure_roles() -> None:
@@ -48,6 +51,11 @@ def before_uninstall() -> None:
 	for doctype in ("Custom Field", "Property Setter"):
 		for name in frappe.get_all(doctype, filters={"module": "Gov Hall"}, pluck="name"):
 			frappe.delete_doc(doctype, name, ignore_permissions=True, force=True)
+	# shares, notifications and workflow actions that point at the app's records
+	frappe.db.delete("DocShare", {"share_doctype": ["in", app_doctypes]})
+	frappe.db.delete("Notification Log", {"document_type": ["in", app_doctypes]})
+	frappe.db.delete("Workflow Action", {"reference_doctype": ["in", app_doctypes]})
+	remove_workflows()
 	remove_roles()
 
 

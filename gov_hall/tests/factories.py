@@ -110,6 +110,48 @@ def make_matter(department: str, **values):
 	return doc.insert()
 
 
+VALID_RESIDENT_ID = "11010519491231002X"
+VALID_USCC = "91350100M000100Y43"
+
+
+def make_case(hall: str, matter: str, **values):
+	"""A case received now at ``hall``; pass ``status`` changes through the workflow afterwards."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Case",
+			"applicant_type": values.pop("applicant_type", "Person"),
+			"applicant_name": values.pop("applicant_name", "张三"),
+			"id_number": values.pop("id_number", VALID_RESIDENT_ID),
+			"mobile": values.pop("mobile", "13812345678"),
+			"matter": matter,
+			"hall": hall,
+			"channel": values.pop("channel", "Window"),
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_case_setup(limit: int = 5, **matter_values) -> frappe._dict:
+	"""A hall with one department, two windows, one staff member each, a matter."""
+	hall = make_hall()
+	department = make_department(hall.name)
+	window = make_window(hall.name, department.name)
+	other_window = make_window(hall.name, department.name)
+	staff = make_staff(department.name, window.name)
+	other_staff = make_staff(department.name, other_window.name)
+	matter = make_matter(department.name, promised_time_limit=limit, **matter_values)
+	return frappe._dict(
+		hall=hall.name,
+		department=department.name,
+		window=window.name,
+		other_window=other_window.name,
+		staff=staff.user,
+		other_staff=other_staff.user,
+		matter=matter.name,
+	)
+
+
 class GovHallTestCase(FrappeTestCase):
 	"""Each test starts from the state before it: rolled back, calendar cache cleared."""
 

@@ -3,6 +3,11 @@
 
 from frappe.model.document import Document
 
+from gov_hall.utils.validation import forbid_delete
+
 
 class GHSupervisionCard(Document):
-	pass
+	"""Issued only by the e-supervision job (gov_hall.cases.supervision)."""
+
+	def on_trash(self):
+		forbid_delete(self)

@@ -3,6 +3,21 @@
 
 from frappe.model.document import Document
 
+from gov_hall.cases import supplement
+from gov_hall.utils.validation import forbid_delete
+
 
 class GHSupplementNotice(Document):
-	pass
+	def before_insert(self):
+		supplement.stamp_issue(self)
+
+	def validate(self):
+		supplement.validate_notice(self)
+		if self.is_new():
+			supplement.check_one_time_rule(self)
+
+	def after_insert(self):
+		supplement.pause_case(self)
+
+	def on_trash(self):
+		forbid_delete(self)

@@ -1,0 +1,148 @@
+"""E-supervision (电子监察): the daily pass that gives open cases yellow and red cards.
+
+One query reads every open, running case; the deadline arithmetic runs in memory on each
+hall's calendar; cards and notifications are written only for cases whose level rises.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import getdate, nowdate
+
+from gov_hall.cases.deadline import notice_limit_days
+from gov_hall.rules import deadlines
+from gov_hall.setup.workflows import CLOCK_STATES
+from gov_hall.utils.calendar import get_hall_calendar
+
+LEVEL_RANK = {None: 0, "": 0, deadlines.YELLOW: 1, deadlines.RED: 2}
+
+
+def run_daily() -> None:
+	"""Scheduler entry point."""
+	run_e_supervision()
+
+
+def yellow_threshold() -> int:
+	value = frappe.db.get_single_value("GH Hall Settings", "yellow_card_threshold_days")
+	return 1 if value is None else int(value)
+
+
+def open_running_cases() -> list[dict]:
+	case = DocType("GH Case")
+	return (
+		frappe.qb.from_(case)
+		.select(
+			case.name,
+			case.hall,
+			case.department,
+			case.window,
+			case.handler,
+			case.first_responder,
+			case.received_on,
+			case.accepted_on,
+			case.first_notice_on,
+			case.time_limit_days,
+			case.extension_days,
+			case.paused_working_days,
+			case.card_level,
+			case.due_date,
+			case.deemed_accepted,
+		)
+		.where(case.status.isin(CLOCK_STATES))
+		.where(case.is_paused == 0)
+		.run(as_dict=True)
+	)
+
+
+def evaluate(row: dict, today, threshold: int, notice_days: int) -> tuple[str | None, dict]:
+	"""The card a case deserves today, and the deadline fields to store when they moved."""
+	calendar = get_hall_calendar(row.hall)
+	start = deadlines.clock_start(
+		calendar,
+		received=getdate(row.received_on),
+		accepted=getdate(row.accepted_on) if row.accepted_on else None,
+		first_notice=getdate(row.first_notice_on) if row.first_notice_on else None,
+		today=today,
+		notice_limit_days=notice_days,
+	)
+	if start.start is None:
+		return None, {}
+	due = deadlines.due_date(
+		calendar,
+		start.start,
+		int(row.time_limit_days or 0),
+		int(row.extension_days or 0),
+		int(row.paused_working_days or 0),
+	)
+	changes = {}
+	if row.due_date is None or getdate(row.due_date) != due:
+		changes = {"due_date": due, "clock_start": start.start, "deemed_accepted": int(start.deemed_accepted)}
+	remaining = deadlines.remaining_working_days(calendar, today, due)
+	level = deadlines.card_level(today, due, remaining, threshold)
+	return level, {**changes, "_due": due, "_remaining": remaining}
+
+
+def run_e_supervision(today=None) -> dict:
+	"""Issue the day's cards. Returns counts, for the log and the tests."""
+	today = getdate(today or nowdate())
+	threshold, notice_days = yellow_threshold(), notice_limit_days()
+	issued = {deadlines.YELLOW: 0, deadlines.RED: 0}
+	cases = open_running_cases()
+	chiefs = chief_representatives()
+	for row in cases:
+		level, info = evaluate(row, today, threshold, notice_days)
+		due, remaining = info.pop("_due", None), info.pop("_remaining", None)
+		if info:
+			frappe.db.set_value("GH Case", row.name, info, update_modified=False)
+		if LEVEL_RANK[level] <= LEVEL_RANK[row.card_level]:
+			continue
+		issue_card(row, level, today, due, remaining, chiefs.get(row.department))
+		issued[level] += 1
+	return {"checked": len(cases), "yellow": issued[deadlines.YELLOW], "red": issued[deadlines.RED]}
+
+
+def chief_representatives() -> dict[str, str]:
+	rows = frappe.get_all("GH Stationed Department", fields=["name", "chief_representative"])
+	return {row.name: row.chief_representative for row in rows if row.chief_representative}
+
+
+def issue_card(row: dict, level: str, today, due, remaining: int, chief: str | None) -> None:
+	card = frappe.get_doc(
+		{
+			"doctype": "GH Supervision Card",
+			"case": row.name,
+			"level": level,
+			"card_date": today,
+			"due_date": due,
+			"remaining_days": remaining,
+			"hall": row.hall,
+			"department": row.department,
+			"window": row.window,
+			"staff": row.handler,
+		}
+	)
+	card.insert(ignore_permissions=True)
+	frappe.db.set_value("GH Case", row.name, "card_level", level, update_modified=False)
+	notify(card, [row.handler, chief])
+
+
+def notify(card, users: list[str | None]) -> None:
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	recipients = sorted({user for user in users if user and user not in ("Administrator", "Guest")})
+	if not recipients:
+		return
+	if card.level == deadlines.RED:
+		subject = _("Red card: case {0} is overdue (due {1}).").format(card.case, card.due_date)
+	else:
+		subject = _("Yellow card: case {0} is due on {1}.").format(card.case, card.due_date)
+	make_notification_logs(
+		{
+			"type": "Alert",
+			"document_type": "GH Case",
+			"document_name": card.case,
+			"subject": subject,
+			"from_user": "Administrator",
+		},
+		recipients,
+	)

@@ -1,0 +1,145 @@
+"""Workflows shipped with the app, created idempotently on install and migrate.
+
+The case (办件) lifecycle runs on Frappe's Workflow engine: the workflow's state field is the
+case's own ``status`` field, every transition is limited to the roles that may take it, and a
+transition's condition keeps "Applicant Returned" going back to the state the case paused in.
+"""
+
+import frappe
+
+from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_ADMINISTRATOR, HALL_MANAGER, WINDOW_STAFF
+
+CASE_WORKFLOW = "GH Case Workflow"
+
+RECEIVED = "Received"
+SUPPLEMENT_REQUIRED = "Supplement Required"
+ACCEPTED = "Accepted"
+IN_PROCESS = "In Process"
+COMPLETED = "Completed"
+REJECTED = "Rejected"
+WITHDRAWN = "Withdrawn"
+CANCELLED = "Cancelled"
+
+OPEN_STATES = (RECEIVED, SUPPLEMENT_REQUIRED, ACCEPTED, IN_PROCESS)
+CLOCK_STATES = (RECEIVED, ACCEPTED, IN_PROCESS)
+FINAL_STATES = (COMPLETED, REJECTED, WITHDRAWN, CANCELLED)
+
+STATE_STYLES = {
+	RECEIVED: "Info",
+	SUPPLEMENT_REQUIRED: "Warning",
+	ACCEPTED: "Primary",
+	IN_PROCESS: "Primary",
+	COMPLETED: "Success",
+	REJECTED: "Danger",
+	WITHDRAWN: "Inverse",
+	CANCELLED: "Inverse",
+}
+
+STAFF = (WINDOW_STAFF, CHIEF_REPRESENTATIVE, HALL_MANAGER)
+MANAGERS = (HALL_MANAGER, HALL_ADMINISTRATOR)
+OPEN_NOTICE = 'frappe.db.get_value("GH Supplement Notice", {"case": doc.name, "status": "Open"}, "name")'
+
+# (from state, action, to state, roles, condition)
+CASE_TRANSITIONS = [
+	(RECEIVED, "Accept", ACCEPTED, STAFF, None),
+	(ACCEPTED, "Start Processing", IN_PROCESS, STAFF, None),
+	(ACCEPTED, "Complete", COMPLETED, STAFF, None),
+	(IN_PROCESS, "Complete", COMPLETED, STAFF, None),
+	*[(state, "Request Supplement", SUPPLEMENT_REQUIRED, STAFF, OPEN_NOTICE) for state in CLOCK_STATES],
+	*[
+		(SUPPLEMENT_REQUIRED, "Applicant Returned", state, STAFF, f'doc.resume_status == "{state}"')
+		for state in CLOCK_STATES
+	],
+	(RECEIVED, "Reject", REJECTED, STAFF, None),
+	(SUPPLEMENT_REQUIRED, "Reject", REJECTED, STAFF, None),
+	*[(state, "Withdraw", WITHDRAWN, STAFF, None) for state in OPEN_STATES],
+	*[(state, "Cancel Case", CANCELLED, MANAGERS, None) for state in OPEN_STATES],
+]
+
+ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS})
+
+
+def ensure_workflows() -> None:
+	ensure_states()
+	ensure_actions()
+	ensure_case_workflow()
+
+
+def ensure_states() -> None:
+	for state, style in STATE_STYLES.items():
+		if not frappe.db.exists("Workflow State", state):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state, "style": style}).insert(
+				ignore_permissions=True
+			)
+
+
+def ensure_actions() -> None:
+	for action in ACTIONS:
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+
+
+def case_workflow_rows() -> tuple[list[dict], list[dict]]:
+	states = [
+		{
+			"state": state,
+			"doc_status": "0",
+			"allow_edit": HALL_MANAGER if state in FINAL_STATES else WINDOW_STAFF,
+		}
+		for state in STATE_STYLES
+	]
+	transitions = [
+		{
+			"state": source,
+			"action": action,
+			"next_state": target,
+			"allowed": role,
+			"allow_self_approval": 1,
+			"condition": condition,
+		}
+		for source, action, target, roles, condition in CASE_TRANSITIONS
+		for role in roles
+	]
+	return states, transitions
+
+
+def ensure_case_workflow() -> None:
+	"""Create or refresh the case workflow so that a new release's transitions reach old sites."""
+	states, transitions = case_workflow_rows()
+	if frappe.db.exists("Workflow", CASE_WORKFLOW):
+		workflow = frappe.get_doc("Workflow", CASE_WORKFLOW)
+		workflow.set("states", states)
+		workflow.set("transitions", transitions)
+	else:
+		workflow = frappe.get_doc(
+			{
+				"doctype": "Workflow",
+				"workflow_name": CASE_WORKFLOW,
+				"document_type": "GH Case",
+				"workflow_state_field": "status",
+				"is_active": 1,
+				"override_status": 1,
+				"send_email_alert": 0,
+				"states": states,
+				"transitions": transitions,
+			}
+		)
+	workflow.flags.ignore_permissions = True
+	workflow.save()
+
+
+def remove_workflows() -> None:
+	"""On uninstall: the app's workflows, and the states and actions no other workflow uses."""
+	for name in frappe.get_all("Workflow", filters={"document_type": ["like", "GH %"]}, pluck="name"):
+		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
+	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
+	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	builtin = {"Approved", "Rejected", "Pending", "Cancelled"}
+	for state in STATE_STYLES:
+		if state not in used_states and state not in builtin and frappe.db.exists("Workflow State", state):
+			frappe.delete_doc("Workflow State", state, ignore_permissions=True, force=True)
+	for action in ACTIONS:
+		if action not in used_actions and frappe.db.exists("Workflow Action Master", action):
+			frappe.delete_doc("Workflow Action Master", action, ignore_permissions=True, force=True)
