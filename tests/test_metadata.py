@@ -149,6 +149,55 @@ def test_no_delete_permission_on_hall_records():
 		assert not any(perm.get("delete") for perm in meta["permissions"]), name
 
 
+def jinja_messages() -> set[str]:
+	"""Literals passed to _() in Jinja: web pages, templates and print formats."""
+	pattern = re.compile(r"""\b_\(\s*(["'])((?:\\.|(?!\1).)*)\1""")
+	texts = [path.read_text(encoding="utf-8") for path in APP.rglob("*.html")]
+	texts += [
+		json.loads(path.read_text(encoding="utf-8")).get("html") or ""
+		for path in APP.glob("*/print_format/*/*.json")
+	]
+	return {match.group(2) for text in texts for match in pattern.finditer(text)}
+
+
+def workflow_words() -> set[str]:
+	"""State names and action names of the workflows the app ships."""
+	tree = ast.parse((APP / "setup" / "workflows.py").read_text(encoding="utf-8"))
+	words = set()
+	for node in tree.body:
+		if (
+			isinstance(node, ast.Assign)
+			and isinstance(node.value, ast.Constant)
+			and isinstance(node.value.value, str)
+		):
+			name = node.targets[0].id
+			if name.isupper() and name not in ("CASE_WORKFLOW", "OPEN_NOTICE"):
+				words.add(node.value.value)
+		if isinstance(node, ast.Assign) and node.targets[0].id == "CASE_TRANSITIONS":
+			for item in ast.walk(node.value):
+				if (
+					isinstance(item, ast.Tuple)
+					and len(item.elts) == 5
+					and isinstance(item.elts[1], ast.Constant)
+				):
+					words.add(item.elts[1].value)
+	return words
+
+
+def test_workflow_words_found_and_translated():
+	words = workflow_words()
+	assert {"Received", "Supplement Required", "Accept", "Applicant Returned", "Cancel Case"} <= words
+	zh = translations()
+	assert not sorted(w for w in words if not zh.get(w))
+
+
+def test_every_jinja_message_translated():
+	messages = jinja_messages()
+	assert "One-Time Supplement Notice" in messages
+	zh = translations()
+	assert not sorted(m for m in messages if not zh.get(m))
+
+
 def test_every_doctype_label_option_and_role_translated():
 	zh = translations()
 	wanted = set(app_roles())

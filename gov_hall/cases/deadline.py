@@ -13,7 +13,10 @@ def notice_limit_days() -> int:
 
 
 def case_pauses(case) -> list[deadlines.Pause]:
-	return [deadlines.Pause(getdate(row.paused_on), getdate(row.resumed_on) if row.resumed_on else None) for row in case.pauses]
+	return [
+		deadlines.Pause(getdate(row.paused_on), getdate(row.resumed_on) if row.resumed_on else None)
+		for row in case.pauses
+	]
 
 
 def refresh_deadline(case, today=None) -> None:

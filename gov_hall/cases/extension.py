@@ -21,7 +21,8 @@ def validate_extension(extension) -> None:
 		frappe.throw(_("A closed case cannot be extended."), title=_("Invalid Input"))
 	if not 1 <= int(extension.extension_days or 0) <= MAX_EXTENSION_DAYS:
 		frappe.throw(
-			_("An extension is between 1 and {0} working days.").format(MAX_EXTENSION_DAYS), title=_("Invalid Input")
+			_("An extension is between 1 and {0} working days.").format(MAX_EXTENSION_DAYS),
+			title=_("Invalid Input"),
 		)
 	if not (extension.reason or "").strip():
 		frappe.throw(_("Give the reason for the extension."), title=_("Invalid Input"))

@@ -55,7 +55,9 @@ def copy_time_limit(case) -> None:
 def validate_applicant(case) -> None:
 	case.applicant_name = (case.applicant_name or "").strip()
 	if not case.applicant_name or len(case.applicant_name) > MAX_NAME_LENGTH or "<" in case.applicant_name:
-		frappe.throw(_("Enter the applicant's name (plain text, at most 140 characters)."), title=_("Invalid Input"))
+		frappe.throw(
+			_("Enter the applicant's name (plain text, at most 140 characters)."), title=_("Invalid Input")
+		)
 	if case.applicant_type == "Company":
 		case.id_number = clean_uscc(case.id_number, _("Unified Social Credit Code"))
 	else:

@@ -38,17 +38,24 @@ def validate_notice(notice) -> None:
 			title=_("Invalid Input"),
 		)
 	if not notice.items:
-		frappe.throw(_("List every material the applicant must supplement or correct."), title=_("Invalid Input"))
+		frappe.throw(
+			_("List every material the applicant must supplement or correct."), title=_("Invalid Input")
+		)
 	notice.window = case.window
 	listed = {normalise(m) for m in matter_materials(case.matter)}
 	seen = set()
 	for item in notice.items:
 		item.material_name = (item.material_name or "").strip()
 		if not item.material_name or len(item.material_name) > MAX_ITEM_LENGTH or "<" in item.material_name:
-			frappe.throw(_("Row {0}: enter the material as plain text.").format(item.idx), title=_("Invalid Input"))
+			frappe.throw(
+				_("Row {0}: enter the material as plain text.").format(item.idx), title=_("Invalid Input")
+			)
 		key = normalise(item.material_name)
 		if key in seen:
-			frappe.throw(_("Row {0}: {1} is listed twice.").format(item.idx, item.material_name), title=_("Invalid Input"))
+			frappe.throw(
+				_("Row {0}: {1} is listed twice.").format(item.idx, item.material_name),
+				title=_("Invalid Input"),
+			)
 		seen.add(key)
 		item.from_matter = int(key in listed)
 	if notice.is_new():
@@ -59,7 +66,9 @@ def validate_notice(notice) -> None:
 
 def matter_materials(matter: str) -> list[str]:
 	return frappe.get_all(
-		"GH Matter Material", filters={"parent": matter, "parenttype": "GH Service Matter"}, pluck="material_name"
+		"GH Matter Material",
+		filters={"parent": matter, "parenttype": "GH Service Matter"},
+		pluck="material_name",
 	)
 
 
@@ -84,7 +93,9 @@ def check_one_time_rule(notice) -> None:
 			pluck="material_name",
 		)
 	}
-	new_items = [item.material_name for item in notice.items if normalise(item.material_name) not in asked_before]
+	new_items = [
+		item.material_name for item in notice.items if normalise(item.material_name) not in asked_before
+	]
 	notice.is_violation = int(bool(new_items))
 	notice.violation_items = "\n".join(new_items)
 
