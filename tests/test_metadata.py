@@ -306,3 +306,15 @@ def test_demo_catalog_is_consistent():
 	for matter in matters:
 		names = [m["material_name"] for m in matter["materials"]]
 		assert names and len(names) == len(set(names)), matter["matter_name"]
+
+
+def test_workspace_labels_translated():
+	zh = translations()
+	labels = set()
+	for path in APP.glob("*/workspace/*/*.json"):
+		workspace = json.loads(path.read_text(encoding="utf-8"))
+		labels.add(workspace["label"])
+		labels.update(link["label"] for link in workspace["links"])
+		labels.update(shortcut["label"] for shortcut in workspace["shortcuts"])
+	assert "Cases" in labels
+	assert not sorted(label for label in labels if not zh.get(label))
