@@ -4,8 +4,9 @@ from frappe.commands import get_site, pass_context
 
 @click.command("gov-hall-demo")
 @click.option("--force", is_flag=True, default=False, help="Add the demo even if the site holds other halls")
+@click.option("--no-cases", is_flag=True, default=False, help="Skip the simulated year of cases")
 @pass_context
-def make_demo_hall(context, force=False):
+def make_demo_hall(context, force=False, no_cases=False):
 	"""Load the demo hall: a county hall, two branches, departments, windows, staff and matters."""
 	import frappe
 
@@ -15,7 +16,7 @@ def make_demo_hall(context, force=False):
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		counts = make_demo(force=force)
+		counts = make_demo(force=force, with_cases=not no_cases)
 		click.echo("gov_hall demo: " + ", ".join(f"{key} +{value}" for key, value in counts.items()))
 	finally:
 		frappe.destroy()

@@ -29,7 +29,7 @@ def load_catalog() -> dict:
 	return json.loads(CATALOG.read_text(encoding="utf-8"))
 
 
-def make_demo(force: bool = False) -> dict:
+def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 	catalog = load_catalog()
 	check_site_is_free(catalog, force)
 	rng = random.Random(20261122)
@@ -41,7 +41,12 @@ def make_demo(force: bool = False) -> dict:
 		make_department(department, halls, rng, counts)
 	make_settings(halls["county"])
 	make_calendar_days(halls["county"])
-	frappe.db.commit()  # nosemgrep: a bench command's own transaction, committed once at the end
+	frappe.db.commit()  # nosemgrep: a bench command's own transaction: the hall first, then its year
+	if with_cases:
+		from gov_hall.demo.cases import make_demo_cases
+
+		counts.update(make_demo_cases())
+		frappe.db.commit()  # nosemgrep
 	return counts
 
 

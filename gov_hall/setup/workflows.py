@@ -68,9 +68,9 @@ def ensure_workflows() -> None:
 def ensure_states() -> None:
 	for state, style in STATE_STYLES.items():
 		if not frappe.db.exists("Workflow State", state):
-			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state, "style": style}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
 
 
 def ensure_actions() -> None:
