@@ -70,6 +70,8 @@ def validate_applicant(case) -> None:
 
 def validate_links(case) -> None:
 	matter = frappe.db.get_value("GH Service Matter", case.matter, ["status", "department"], as_dict=True)
+	if not matter:
+		frappe.throw(_("Service matter {0} does not exist.").format(case.matter), title=_("Invalid Input"))
 	if case.is_new() and matter.status != "Active":
 		frappe.throw(_("Service matter {0} is suspended.").format(case.matter), title=_("Invalid Input"))
 	case.department = matter.department
