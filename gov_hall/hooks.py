@@ -39,6 +39,11 @@ scheduler_events = {
 	],
 }
 
+# Website: public service guide per matter (办事指南)
+website_route_rules = [
+	{"from_route": "/service-guide/<matter_code>", "to_route": "service-guide/matter"},
+]
+
 # Tests
 before_tests = "gov_hall.setup.install.ensure_roles"
 
