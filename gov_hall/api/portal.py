@@ -1,0 +1,378 @@
+"""Public pages without login: the service guide (办事指南) and case tracking (办件查询).
+
+Nothing here is filtered by the visitor's permissions: every query names the fields a citizen
+may see, and nothing else leaves this module. Case tracking answers only to the case number and
+the last four digits of the applicant's mobile; a wrong number and wrong digits get the same
+answer, and both are rate-limited per IP and per case number.
+"""
+
+# Postponed annotations: Frappe then skips its pydantic check of whitelisted arguments, so a list or
+# a number posted as the case number gets the same "not found" answer as any other malformed input
+# instead of a type-error response; track_case checks its inputs itself.
+from __future__ import annotations
+
+import hmac
+import re
+import unicodedata
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, flt, fmt_money, get_time, getdate, sanitize_html
+
+# <hall code>-<year>-<serial>: hall codes are 2–10 capital letters or digits (GH Service Hall).
+CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,10}-[0-9]{4}-[0-9]{5,10}$", re.ASCII)
+LAST4 = re.compile(r"^[0-9]{4}$", re.ASCII)
+MAX_INPUT_LENGTH = 40
+MAX_QUERY_LENGTH = 50
+MAX_MATTER_CODE_LENGTH = 140
+
+# Per IP (frappe.rate_limiter): every call counts.
+TRACK_LIMIT = 10
+TRACK_WINDOW_SECONDS = 60
+# Per case number: failed attempts from any IP, so the four digits cannot be guessed from many
+# addresses. Counted for numbers that do not exist too, so the limit reveals nothing either.
+CASE_FAILURE_LIMIT = 20
+CASE_FAILURE_WINDOW_SECONDS = 60 * 60
+
+ACTIVE = "Active"
+STATIONED = "Stationed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Case tracking
+
+
+def not_found() -> dict:
+	"""The one answer for every miss: unknown number, wrong digits, malformed input."""
+	return {
+		"found": False,
+		"message": _(
+			"No case matches this case number and these digits. Check the case number on your receipt (for example QS-2026-00042) and the last 4 digits of the mobile number given when applying."
+		),
+	}
+
+
+def normalise(value, upper: bool = False) -> str | None:
+	"""Full-width characters to ASCII, spaces removed; None when the input cannot be right."""
+	if not isinstance(value, str) or len(value) > MAX_INPUT_LENGTH:
+		return None
+	value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+	return value.upper() if upper else value
+
+
+def failure_key(case_number: str) -> str:
+	return frappe.cache.make_key(f"gov_hall:track_case_failures:{case_number}")
+
+
+def case_failures(case_number: str) -> int:
+	return cint(frappe.cache.get(failure_key(case_number)))
+
+
+def count_failure(case_number: str) -> None:
+	key = failure_key(case_number)
+	if frappe.cache.incrby(key, 1) == 1:
+		frappe.cache.expire(key, CASE_FAILURE_WINDOW_SECONDS)
+
+
+def public_date(value) -> str | None:
+	return str(getdate(value)) if value else None
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=TRACK_LIMIT, seconds=TRACK_WINDOW_SECONDS)
+def track_case(case_number: str = "", phone_last4: str = "") -> dict:
+	"""A case's progress for whoever holds its number and the applicant's last four digits.
+
+	Returns ``{"found": True, "case": {...}}`` with only the case number, matter, hall, status
+	and dates, or the same ``{"found": False, "message": ...}`` for every kind of miss.
+	"""
+	number = normalise(case_number, upper=True)
+	digits = normalise(phone_last4)
+	if not number or not digits or not CASE_NUMBER.match(number) or not LAST4.match(digits):
+		return not_found()
+
+	if case_failures(number) >= CASE_FAILURE_LIMIT:
+		frappe.throw(
+			_("Too many attempts for this case number. Please try again in an hour."),
+			frappe.RateLimitExceededError,
+			title=_("Too Many Attempts"),
+		)
+
+	case = frappe.db.get_value(
+		"GH Case",
+		number,
+		[
+			"name",
+			"matter_name",
+			"hall",
+			"status",
+			"is_paused",
+			"received_on",
+			"accepted_on",
+			"completed_on",
+			"due_date",
+			"mobile_last4",
+		],
+		as_dict=True,
+	)
+	stored = (case.mobile_last4 if case else None) or ""
+	# compare even when there is no case, so both misses take the same path
+	matches = hmac.compare_digest(digits.encode(), (stored or "----").encode())
+	if not case or not stored or not matches:
+		count_failure(number)
+		return not_found()
+
+	return {
+		"found": True,
+		"case": {
+			"case_number": case.name,
+			"matter_name": case.matter_name,
+			"hall": case.hall,
+			"status": case.status,
+			"status_label": _(case.status),
+			"received_on": public_date(case.received_on),
+			"accepted_on": public_date(case.accepted_on),
+			"completed_on": public_date(case.completed_on),
+			"due_date": public_date(case.due_date),
+			"paused_for_supplement": bool(case.is_paused),
+		},
+	}
+
+
+# ---------------------------------------------------------------------------------------------
+# Service guide
+
+
+def time_limit_text(days) -> str:
+	days = cint(days)
+	if days == 0:
+		return _("Instant: completed on the spot")
+	return _("{0} working days").format(days)
+
+
+def fee_text(fee) -> str:
+	if not flt(fee):
+		return _("Free of charge")
+	return _("{0} yuan").format(fmt_money(flt(fee), precision=2))
+
+
+def clean_query(value) -> str:
+	if not isinstance(value, str):
+		return ""
+	return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value)).strip()[:MAX_QUERY_LENGTH]
+
+
+def like_pattern(text: str) -> str:
+	"""A LIKE pattern that matches ``text`` literally (MariaDB escapes with a backslash)."""
+	return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+
+def guide_departments() -> list[dict]:
+	"""Stationed departments that have at least one active matter, for the filter."""
+	Matter = DocType("GH Service Matter")
+	Dept = DocType("GH Stationed Department")
+	return (
+		frappe.qb.from_(Dept)
+		.join(Matter)
+		.on(Matter.department == Dept.name)
+		.select(Dept.name, Dept.department_name, Dept.short_name)
+		.where(Dept.status == STATIONED)
+		.where(Matter.status == ACTIVE)
+		.groupby(Dept.name)
+		.orderby(Dept.department_name)
+		.run(as_dict=True)
+	)
+
+
+def guide_list(q: str = "", department: str = "") -> list[dict]:
+	"""Active matters of stationed departments, grouped by department, filtered by name/code."""
+	Matter = DocType("GH Service Matter")
+	Dept = DocType("GH Stationed Department")
+	query = (
+		frappe.qb.from_(Matter)
+		.join(Dept)
+		.on(Dept.name == Matter.department)
+		.select(
+			Matter.name,
+			Matter.matter_name,
+			Matter.matter_category,
+			Matter.promised_time_limit,
+			Matter.fee,
+			Matter.bookable,
+			Dept.name.as_("department"),
+			Dept.department_name,
+		)
+		.where(Matter.status == ACTIVE)
+		.where(Dept.status == STATIONED)
+		.orderby(Dept.department_name)
+		.orderby(Matter.name)
+	)
+	if department:
+		query = query.where(Dept.name == department)
+	if q:
+		pattern = like_pattern(q)
+		query = query.where(Matter.matter_name.like(pattern) | Matter.matter_code.like(pattern))
+
+	groups: dict[str, dict] = {}
+	for row in query.run(as_dict=True):
+		group = groups.setdefault(
+			row.department,
+			{"department": row.department, "department_name": row.department_name, "matters": []},
+		)
+		group["matters"].append(
+			{
+				"code": row.name,
+				"name": row.matter_name,
+				"category": _(row.matter_category) if row.matter_category else "",
+				"promised": time_limit_text(row.promised_time_limit),
+				"fee": fee_text(row.fee),
+				"bookable": bool(row.bookable),
+			}
+		)
+	return list(groups.values())
+
+
+def hhmm(value) -> str:
+	return get_time(value).strftime("%H:%M") if value else ""
+
+
+def matter_guide(matter_code) -> dict | None:
+	"""Everything a citizen needs before coming, or None for an unknown or suspended matter."""
+	if not isinstance(matter_code, str):
+		return None
+	code = matter_code.strip().upper()
+	if not code or len(code) > MAX_MATTER_CODE_LENGTH:
+		return None
+	matter = frappe.db.get_value(
+		"GH Service Matter",
+		code,
+		[
+			"name",
+			"matter_name",
+			"department",
+			"matter_category",
+			"status",
+			"bookable",
+			"legal_time_limit",
+			"promised_time_limit",
+			"fee",
+			"fee_basis",
+			"conditions",
+			"handling_process",
+		],
+		as_dict=True,
+	)
+	if not matter or matter.status != ACTIVE:
+		return None
+	department = frappe.db.get_value(
+		"GH Stationed Department",
+		matter.department,
+		["name", "department_name", "status", "hall", "contact_phone"],
+		as_dict=True,
+	)
+	if not department or department.status != STATIONED:
+		return None
+
+	materials = frappe.get_all(
+		"GH Matter Material",
+		filters={"parent": matter.name, "parenttype": "GH Service Matter", "parentfield": "materials"},
+		fields=["material_name", "originals", "copies", "is_required", "notes"],
+		order_by="idx asc",
+	)
+	return {
+		"code": matter.name,
+		"name": matter.matter_name,
+		"department": department.department_name,
+		"department_phone": department.contact_phone or "",
+		"category": _(matter.matter_category) if matter.matter_category else "",
+		"legal": time_limit_text(matter.legal_time_limit),
+		"promised": time_limit_text(matter.promised_time_limit),
+		"instant": cint(matter.promised_time_limit) == 0,
+		"fee": fee_text(matter.fee),
+		"fee_basis": matter.fee_basis or "",
+		"conditions": sanitize_html(matter.conditions or "", always_sanitize=True),
+		"process": sanitize_html(matter.handling_process or "", always_sanitize=True),
+		"materials": [
+			{
+				"name": row.material_name,
+				"originals": cint(row.originals),
+				"copies": cint(row.copies),
+				"required": bool(row.is_required),
+				"notes": row.notes or "",
+			}
+			for row in materials
+		],
+		"halls": serving_halls(department.name, department.hall),
+		"bookable": bool(matter.bookable),
+	}
+
+
+def serving_halls(department: str, home_hall: str | None) -> list[dict]:
+	"""Active halls with the active windows that serve ``department`` (lead or served), home hall first."""
+	Window = DocType("GH Service Window")
+	Served = DocType("GH Window Department")
+	Hall = DocType("GH Service Hall")
+	served_windows = (
+		frappe.qb.from_(Served)
+		.select(Served.parent)
+		.where(Served.parenttype == "GH Service Window")
+		.where(Served.department == department)
+	)
+	rows = (
+		frappe.qb.from_(Window)
+		.join(Hall)
+		.on(Hall.name == Window.hall)
+		.select(
+			Window.window_number,
+			Window.window_name,
+			Window.floor,
+			Window.zone,
+			Hall.name.as_("hall"),
+			Hall.address,
+			Hall.phone,
+			Hall.opening_time,
+			Hall.closing_time,
+			Hall.offers_off_hours_service,
+		)
+		.where(Window.status == ACTIVE)
+		.where(Hall.status == ACTIVE)
+		.where((Window.department == department) | Window.name.isin(served_windows))
+		.orderby(Hall.name)
+		.orderby(Window.window_number)
+		.run(as_dict=True)
+	)
+	halls: dict[str, dict] = {}
+	for row in rows:
+		hall = halls.setdefault(row.hall, hall_info(row.hall, row))
+		hall["windows"].append(
+			{
+				"number": row.window_number,
+				"name": row.window_name,
+				"floor": row.floor or "",
+				"zone": row.zone or "",
+			}
+		)
+	if home_hall and home_hall not in halls:
+		# no window yet: still say where the department sits
+		hall = frappe.db.get_value(
+			"GH Service Hall",
+			{"name": home_hall, "status": ACTIVE},
+			["name", "address", "phone", "opening_time", "closing_time", "offers_off_hours_service"],
+			as_dict=True,
+		)
+		if hall:
+			halls[hall.name] = hall_info(hall.name, hall)
+	return sorted(halls.values(), key=lambda hall: hall["name"] != home_hall)
+
+
+def hall_info(name: str, row) -> dict:
+	return {
+		"name": name,
+		"address": row.address or "",
+		"phone": row.phone or "",
+		"hours": f"{hhmm(row.opening_time)}–{hhmm(row.closing_time)}",
+		"off_hours": bool(row.offers_off_hours_service),
+		"windows": [],
+	}
