@@ -36,6 +36,7 @@ scheduler_events = {
 	"daily": [
 		"gov_hall.utils.permissions.expire_departed_staff",
 		"gov_hall.cases.supervision.run_daily",
+		"gov_hall.gov_hall.doctype.gh_appointment.gh_appointment.mark_no_shows",
 	],
 }
 
