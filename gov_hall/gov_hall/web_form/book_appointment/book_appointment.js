@@ -1,0 +1,168 @@
+// 预约办事: load the bookable matters of the chosen hall and the free times of the chosen day,
+// and show the booking code once the appointment is saved. Rendered by Jinja first (setup below).
+frappe.ready(function () {
+	const SETUP = {{ appointment_setup | tojson }};
+	const MSG = SETUP.messages;
+	const form = frappe.web_form;
+	if (!form || !form.fields_dict || !form.fields_dict.slot_start) return;
+
+	let slotRequest = 0;
+
+	function setOptions(fieldname, options) {
+		form.set_df_property(fieldname, "options", [{ label: "", value: "" }, ...options]);
+	}
+
+	function setHelp(fieldname, text) {
+		const field = form.fields_dict[fieldname];
+		if (field && field.set_description) field.set_description(text || "");
+	}
+
+	function call(method, args) {
+		return new Promise((resolve, reject) => {
+			frappe.call({
+				method: "gov_hall.api.appointments." + method,
+				type: "GET",
+				args,
+				callback: (r) => resolve(r.message),
+				error: reject,
+			});
+		});
+	}
+
+	let matterRequest = 0;
+	let pendingMatter = "";
+
+	async function loadMatters() {
+		const hall = form.get_value("hall");
+		const request = ++matterRequest;
+		setOptions("matter", []);
+		setOptions("slot_start", []);
+		if (!hall) {
+			setHelp("matter", MSG.choose_hall);
+			return;
+		}
+		try {
+			const matters = (await call("get_bookable_matters", { hall })) || [];
+			if (request !== matterRequest) return; // another hall was chosen meanwhile
+			setOptions("matter", matters);
+			setHelp("matter", matters.length ? "" : MSG.no_matters);
+			if (pendingMatter && matters.some((m) => m.value === pendingMatter)) {
+				form.set_value("matter", pendingMatter);
+			}
+			pendingMatter = "";
+		} catch (e) {
+			if (request === matterRequest) setHelp("matter", MSG.failed);
+		}
+		loadSlots();
+	}
+
+	function slotLabel(slot) {
+		let label = slot.label + " · " + MSG.places_left.replace("{0}", slot.remaining);
+		if (slot.is_off_hours) label += " · " + MSG.off_hours;
+		return label;
+	}
+
+	async function loadSlots() {
+		const hall = form.get_value("hall");
+		const matter = form.get_value("matter");
+		const date = form.get_value("appointment_date");
+		const request = ++slotRequest;
+		setOptions("slot_start", []);
+		if (!hall || !matter || !date) {
+			setHelp("slot_start", "");
+			return;
+		}
+		setHelp("slot_start", MSG.loading);
+		try {
+			const answer = (await call("get_slots", { hall, matter, date })) || {};
+			if (request !== slotRequest) return; // a later choice is already loading
+			const free = (answer.slots || []).filter((slot) => slot.remaining > 0);
+			setOptions(
+				"slot_start",
+				free.map((slot) => ({ label: slotLabel(slot), value: slot.value }))
+			);
+			setHelp("slot_start", free.length ? "" : answer.message || MSG.no_times);
+		} catch (e) {
+			if (request === slotRequest) setHelp("slot_start", MSG.failed);
+		}
+	}
+
+	function limitDates() {
+		const picker = form.fields_dict.appointment_date.datepicker;
+		if (!picker || !picker.update) return;
+		try {
+			picker.update({
+				minDate: frappe.datetime.str_to_obj(SETUP.first_date),
+				maxDate: frappe.datetime.str_to_obj(SETUP.last_date),
+			});
+		} catch (e) {
+			// the server checks the booking period anyway
+		}
+	}
+
+	function showBookingCode(doc) {
+		const box = document.querySelector(".success-page .success-message");
+		if (!box || !doc || !doc.booking_code) return;
+		const code = document.createElement("p");
+		code.className = "booking-code";
+		code.style.fontSize = "1.75rem";
+		code.style.letterSpacing = "0.2em";
+		code.style.fontWeight = "600";
+		code.textContent = doc.booking_code;
+		const when = document.createElement("p");
+		when.textContent =
+			MSG.when +
+			": " +
+			doc.appointment_date +
+			" " +
+			String(doc.slot_start || "").slice(0, 5) +
+			"–" +
+			String(doc.slot_end || "").slice(0, 5) +
+			(doc.is_off_hours ? " (" + MSG.off_hours + ")" : "");
+		const keep = document.createElement("p");
+		keep.className = "text-muted";
+		keep.textContent = MSG.keep_code;
+		const label = document.createElement("p");
+		label.textContent = MSG.booking_code + ":";
+		box.after(label, code, when, keep);
+		const footer = document.querySelector(".success-page .success-footer");
+		if (footer) {
+			for (const [href, text] of [
+				["/cancel-appointment", MSG.cancel_link],
+				["/service-guide", MSG.guide_link],
+			]) {
+				const link = document.createElement("a");
+				link.href = href;
+				link.className = "btn btn-default btn-md mr-2";
+				link.textContent = text;
+				footer.appendChild(link);
+			}
+		}
+	}
+
+	// Frappe passes the saved document only to handle_success; wrap it to show the code.
+	const handleSuccess = form.handle_success.bind(form);
+	form.handle_success = function (doc) {
+		handleSuccess(doc);
+		showBookingCode(doc);
+	};
+
+	form.on("hall", () => loadMatters());
+	form.on("matter", () => loadSlots());
+	form.on("appointment_date", () => loadSlots());
+	limitDates();
+
+	// /book-appointment/new?hall=…&matter=… (the service guide links with ?matter=)
+	const params = frappe.utils.get_query_params();
+	pendingMatter = params.matter || "";
+	if (!pendingMatter) {
+		// /book-appointment?matter=X is redirected to /new without its query; the guide page is the referrer
+		const match = /\/service-guide\/([^/?#]+)/.exec(document.referrer || "");
+		if (match) pendingMatter = decodeURIComponent(match[1]);
+	}
+	if (!form.get_value("hall") && SETUP.default_hall) {
+		form.set_value("hall", SETUP.default_hall).then(() => loadMatters());
+	} else {
+		loadMatters();
+	}
+});
