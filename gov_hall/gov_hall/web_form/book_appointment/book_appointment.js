@@ -8,13 +8,23 @@ frappe.ready(function () {
 
 	let slotRequest = 0;
 
+	const escape = (text) => frappe.utils.escape_html(String(text == null ? "" : text));
+	const defaultHelp = {};
+	for (const fieldname of ["matter", "slot_start"]) {
+		defaultHelp[fieldname] = form.fields_dict[fieldname].df.description || "";
+	}
+
+	// Select labels are inserted as HTML: matter and department names are escaped first.
 	function setOptions(fieldname, options) {
-		form.set_df_property(fieldname, "options", [{ label: "", value: "" }, ...options]);
+		const safe = options.map((option) => ({ label: escape(option.label), value: option.value }));
+		form.set_df_property(fieldname, "options", [{ label: "", value: "" }, ...safe]);
 	}
 
 	function setHelp(fieldname, text) {
 		const field = form.fields_dict[fieldname];
-		if (field && field.set_description) field.set_description(text || "");
+		if (field && field.set_description) {
+			field.set_description(escape(text || defaultHelp[fieldname] || ""));
+		}
 	}
 
 	function call(method, args) {
