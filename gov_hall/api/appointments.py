@@ -222,6 +222,17 @@ def count_failure(code: str) -> None:
 		frappe.cache.expire(key, CODE_FAILURE_WINDOW_SECONDS)
 
 
+def closed_booking_message(status: str) -> str:
+	messages = {
+		"Cancelled": _("This appointment has already been cancelled."),
+		"Arrived": _("This appointment cannot be cancelled: the applicant has already been received."),
+		"No Show": _("This appointment cannot be cancelled: its day has passed."),
+	}
+	return messages.get(status) or _("This appointment cannot be cancelled: it is already {0}.").format(
+		_(status)
+	)
+
+
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=CANCEL_LIMIT, seconds=WINDOW_SECONDS)
 def cancel_appointment(booking_code: str = "", mobile_last4: str = "") -> dict:
@@ -257,10 +268,7 @@ def cancel_appointment(booking_code: str = "", mobile_last4: str = "") -> dict:
 
 	doc = frappe.get_doc("GH Appointment", row.name)
 	if doc.status != BOOKED:
-		return {
-			"cancelled": False,
-			"message": _("This appointment cannot be cancelled: it is already {0}.").format(_(doc.status)),
-		}
+		return {"cancelled": False, "message": closed_booking_message(doc.status)}
 	if has_started(doc):
 		return {
 			"cancelled": False,

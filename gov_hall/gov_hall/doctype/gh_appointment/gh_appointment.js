@@ -10,6 +10,13 @@ frappe.ui.form.on("GH Appointment", {
 		if (frm.doc.case) {
 			frm.add_custom_button(__("View Case"), () => frappe.set_route("Form", "GH Case", frm.doc.case));
 		}
+		if (frm.doc.status === "Booked" && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Cancel Appointment"), () =>
+				frappe.confirm(__("Cancel this appointment? This cannot be undone."), () =>
+					frm.call("cancel_at_request").then(() => frm.reload_doc())
+				)
+			);
+		}
 		if (frm.doc.status === "Booked" && frappe.model.can_create("GH Case")) {
 			frm.add_custom_button(__("Receive as Case"), () => gh_receive_appointment(frm)).addClass(
 				"btn-primary"

@@ -54,6 +54,12 @@ class GHAppointment(Document):
 	def on_trash(self):
 		forbid_delete(self)
 
+	@frappe.whitelist()
+	def cancel_at_request(self) -> None:
+		"""Staff cancel a booking at the citizen's request (by phone or at the desk)."""
+		self.check_permission("write")
+		self.cancel_booking()
+
 	def cancel_booking(self) -> None:
 		"""Cancel a booking that has not begun; the place goes back to the slot."""
 		if self.status != BOOKED:
