@@ -7,6 +7,7 @@ Idempotent: a hall that already has cases gets none.
 
 import datetime
 import random
+import secrets
 from collections import defaultdict
 
 import frappe
@@ -379,7 +380,8 @@ def make_appointments(hy: HallYear, cases: list[dict], today, out: dict) -> None
 
 def appointment_row(rng, case: dict, when: datetime.datetime, status: str) -> dict:
 	slot = when.replace(minute=0 if when.minute < 30 else 30, second=0)
-	code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+	# booking codes are secrets, never reproducible from the demo's seed
+	code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
 	return {
 		"name": frappe.generate_hash(length=10),
 		"booking_code": code,
