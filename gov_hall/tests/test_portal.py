@@ -196,7 +196,7 @@ class TestServiceGuide(PortalTestCase):
 			"B区",
 			"Z01",
 			"综合受理窗口",
-			f"/book-appointment?matter={self.matter.name}",
+			f"/book-appointment/new?matter={self.matter.name}",
 		):
 			self.assertIn(text, html)
 		for text in ("X99", "已关闭窗口", "U55", "无关窗口"):
