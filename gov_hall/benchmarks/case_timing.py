@@ -16,29 +16,38 @@ from gov_hall.cases.supervision import run_e_supervision
 
 def _hall_and_matter() -> tuple[str, str]:
 	matter = frappe.get_all(
-		"GH Service Matter", filters={"status": "Active", "promised_time_limit": [">", 0]}, pluck="name", limit=1
+		"GH Service Matter",
+		filters={"status": "Active", "promised_time_limit": [">", 0]},
+		pluck="name",
+		limit=1,
 	)[0]
 	department = frappe.db.get_value("GH Service Matter", matter, "department")
-	window = frappe.get_all("GH Service Window", filters={"department": department}, fields=["name", "hall"], limit=1)
+	window = frappe.get_all(
+		"GH Service Window", filters={"department": department}, fields=["name", "hall"], limit=1
+	)
 	hall = window[0].hall if window else frappe.get_all("GH Service Hall", pluck="name", limit=1)[0]
 	return hall, matter
+
+
+def _new_case(hall: str, matter: str, mobile: str):
+	return frappe.get_doc(
+		{
+			"doctype": "GH Case",
+			"applicant_type": "Person",
+			"applicant_name": "计时测试",
+			"id_number": "11010519491231002X",
+			"mobile": mobile,
+			"matter": matter,
+			"hall": hall,
+		}
+	)
 
 
 def _accept_many(count: int, skip_deadline: bool) -> list[float]:
 	hall, matter = _hall_and_matter()
 	timings = []
 	for index in range(count):
-		case = frappe.get_doc(
-			{
-				"doctype": "GH Case",
-				"applicant_type": "Person",
-				"applicant_name": "计时测试",
-				"id_number": "11010519491231002X",
-				"mobile": f"138{index:08d}",
-				"matter": matter,
-				"hall": hall,
-			}
-		)
+		case = _new_case(hall, matter, f"138{index:08d}")
 		case.flags.skip_deadline = skip_deadline
 		case.insert()
 		case.status = "Accepted"
@@ -53,17 +62,7 @@ def _apply_workflow_timing(count: int) -> list[float]:
 	hall, matter = _hall_and_matter()
 	timings = []
 	for index in range(count):
-		case = frappe.get_doc(
-			{
-				"doctype": "GH Case",
-				"applicant_type": "Person",
-				"applicant_name": "计时测试",
-				"id_number": "11010519491231002X",
-				"mobile": f"139{index:08d}",
-				"matter": matter,
-				"hall": hall,
-			}
-		).insert()
+		case = _new_case(hall, matter, f"139{index:08d}").insert()
 		started = time.perf_counter()
 		apply_workflow(case.as_dict(), "Accept")
 		timings.append(time.perf_counter() - started)

@@ -19,18 +19,23 @@ def case_pauses(case) -> list[deadlines.Pause]:
 	]
 
 
-def refresh_deadline(case, today=None) -> None:
-	"""Recompute clock start, paused days and due date of a case from its own fields."""
-	today = getdate(today or nowdate())
-	calendar = get_hall_calendar(case.hall)
-	start = deadlines.clock_start(
+def case_clock_start(calendar, case, today, notice_days: int) -> deadlines.ClockStart:
+	"""Clock start of a case document or a row with received_on, accepted_on and first_notice_on."""
+	return deadlines.clock_start(
 		calendar,
 		received=getdate(case.received_on),
 		accepted=getdate(case.accepted_on) if case.accepted_on else None,
 		first_notice=getdate(case.first_notice_on) if case.first_notice_on else None,
 		today=today,
-		notice_limit_days=notice_limit_days(),
+		notice_limit_days=notice_days,
 	)
+
+
+def refresh_deadline(case, today=None) -> None:
+	"""Recompute clock start, paused days and due date of a case from its own fields."""
+	today = getdate(today or nowdate())
+	calendar = get_hall_calendar(case.hall)
+	start = case_clock_start(calendar, case, today, notice_limit_days())
 	case.deemed_accepted = int(start.deemed_accepted)
 	case.clock_start = start.start
 	if start.start is None:

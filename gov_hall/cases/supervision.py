@@ -9,7 +9,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate, nowdate
 
-from gov_hall.cases.deadline import notice_limit_days
+from gov_hall.cases.deadline import case_clock_start, notice_limit_days
 from gov_hall.rules import deadlines
 from gov_hall.setup.workflows import CLOCK_STATES
 from gov_hall.utils.calendar import get_hall_calendar
@@ -57,14 +57,7 @@ def open_running_cases() -> list[dict]:
 def evaluate(row: dict, today, threshold: int, notice_days: int) -> tuple[str | None, dict]:
 	"""The card a case deserves today, and the deadline fields to store when they moved."""
 	calendar = get_hall_calendar(row.hall)
-	start = deadlines.clock_start(
-		calendar,
-		received=getdate(row.received_on),
-		accepted=getdate(row.accepted_on) if row.accepted_on else None,
-		first_notice=getdate(row.first_notice_on) if row.first_notice_on else None,
-		today=today,
-		notice_limit_days=notice_days,
-	)
+	start = case_clock_start(calendar, row, today, notice_days)
 	if start.start is None:
 		return None, {}
 	due = deadlines.due_date(
