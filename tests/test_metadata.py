@@ -318,3 +318,32 @@ def test_workspace_labels_translated():
 		labels.update(shortcut["label"] for shortcut in workspace["shortcuts"])
 	assert "Cases" in labels
 	assert not sorted(label for label in labels if not zh.get(label))
+
+
+REPORTS = {
+	json.loads(path.read_text(encoding="utf-8"))["name"]: path for path in APP.glob("*/report/*/*.json")
+}
+
+
+def test_reports_found():
+	assert {
+		"GH On-Time Completion Rate",
+		"GH Open Cases and Cards",
+		"GH One-Time Notification Violations",
+	} <= set(REPORTS)
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_report_metadata(name):
+	path = REPORTS[name]
+	report = json.loads(path.read_text(encoding="utf-8"))
+	assert path.parent.name == name.lower().replace(" ", "_").replace("-", "_")
+	assert report["module"] == "Gov Hall" and report["is_standard"] == "Yes"
+	assert report["ref_doctype"] in DOCTYPES
+	assert {row["role"] for row in report["roles"]} <= app_roles() | {"System Manager"}
+	source = (path.parent / f"{path.parent.name}.py").read_text(encoding="utf-8")
+	assert "def execute(" in source
+	script = (path.parent / f"{path.parent.name}.js").read_text(encoding="utf-8")
+	assert f'frappe.query_reports["{name}"]' in script
+	assert list(path.parent.glob("test_*.py")) or name != "GH On-Time Completion Rate"
+	assert translations().get(name), "report names are translated"
