@@ -13,6 +13,14 @@ HALL_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 
 
 class GHServiceHall(Document):
+	def _set_defaults(self):
+		# Frappe's new-document defaults put the current time into every empty Time field,
+		# over the field's own default: a hall saved without hours would open and close "now".
+		empty = [df for df in self.meta.get("fields", {"fieldtype": "Time"}) if not self.get(df.fieldname)]
+		super()._set_defaults()
+		for df in empty:
+			self.set(df.fieldname, df.default or None)
+
 	def before_insert(self):
 		self.hall_name = (self.hall_name or "").strip()
 

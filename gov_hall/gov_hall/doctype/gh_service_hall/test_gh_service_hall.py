@@ -46,3 +46,14 @@ class TestGHServiceHall(GovHallTestCase):
 			self.assertIn("分中心", str(message))
 		finally:
 			frappe.local.lang = "en"
+
+
+class TestHallHoursDefaults(GovHallTestCase):
+	def test_hall_without_hours_gets_the_default_hours_not_the_current_time(self):
+		hall = make_hall()
+		hall.reload()
+		get_time = frappe.utils.get_time
+		self.assertEqual(get_time(hall.opening_time), get_time("09:00:00"))
+		self.assertEqual(get_time(hall.closing_time), get_time("17:30:00"))
+		for field in ("extended_closing_time", "holiday_opening_time", "holiday_closing_time"):
+			self.assertFalse(hall.get(field), field)
