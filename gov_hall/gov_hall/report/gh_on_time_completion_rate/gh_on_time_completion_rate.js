@@ -3,11 +3,22 @@
 
 frappe.query_reports["GH On-Time Completion Rate"] = {
 	filters: [
-		{ fieldname: "group_by", label: __("Group By"), fieldtype: "Select", options: ["Department", "Window", "Matter"], default: "Department" },
+		{
+			fieldname: "group_by",
+			label: __("Group By"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Department", label: __("Department") },
+				{ value: "Window", label: __("Window") },
+				{ value: "Matter", label: __("Matter") },
+			],
+			default: "Department",
+			reqd: 1,
+		},
 		{ fieldname: "hall", label: __("Service Hall"), fieldtype: "Link", options: "GH Service Hall" },
 		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "GH Stationed Department" },
 		{ fieldname: "window", label: __("Service Window"), fieldtype: "Link", options: "GH Service Window" },
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.add_months(frappe.datetime.get_today(), -12) },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		{ fieldname: "from_date", label: __("Completed From"), fieldtype: "Date", default: frappe.datetime.year_start().slice(0, 10) },
+		{ fieldname: "to_date", label: __("Completed To"), fieldtype: "Date", default: frappe.datetime.get_today() },
 	],
 };

@@ -6,8 +6,8 @@ frappe.query_reports["GH One-Time Notification Violations"] = {
 		{ fieldname: "hall", label: __("Service Hall"), fieldtype: "Link", options: "GH Service Hall" },
 		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "GH Stationed Department" },
 		{ fieldname: "window", label: __("Service Window"), fieldtype: "Link", options: "GH Service Window" },
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.add_months(frappe.datetime.get_today(), -12) },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		{ fieldname: "from_date", label: __("Issued From"), fieldtype: "Date", default: frappe.datetime.year_start().slice(0, 10) },
+		{ fieldname: "to_date", label: __("Issued To"), fieldtype: "Date", default: frappe.datetime.get_today() },
 		{ fieldname: "detail", label: __("List Violating Notices"), fieldtype: "Check", default: 0 },
 	],
 };

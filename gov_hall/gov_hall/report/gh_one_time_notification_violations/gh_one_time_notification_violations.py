@@ -1,84 +1,91 @@
 # Copyright (c) 2026, gov_hall developers
 # For license information, please see license.txt
-"""一次性告知违规: notices, violations and late first notices per window and staff member."""
+"""一次性告知违规: notices, violations and late first notices per window and staff member,
+or the list of violating notices.
+
+One query reads the period's notices (cancelled ones left out); grouping and rates are computed in
+pandas (gov_hall.rules.case_stats).
+"""
 
 import frappe
 import pandas as pd
 from frappe import _
 from frappe.query_builder import DocType
 
-from gov_hall.rules.case_stats import bar_chart, rate
-from gov_hall.utils.report_filters import apply_common, date_range
+from gov_hall.rules.case_stats import records, table_chart, violation_table
+from gov_hall.utils.report_filters import apply_common, within
 
+REF_DOCTYPE = "GH Supplement Notice"
 FIELDS = [
 	"name",
 	"case",
 	"window",
+	"department",
 	"issued_by",
 	"issued_on",
 	"is_violation",
 	"is_first_notice",
 	"issued_in_time",
 	"violation_items",
-	"department",
 ]
 
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	notices = load_notices(filters)
-	if filters.get("detail"):
-		rows = notices[notices["is_violation"] == 1].to_dict("records") if len(notices) else []
-		per_window = summarise(notices, ["window"])
-		return detail_columns(), rows, None, chart(per_window)
-	rows = summarise(notices, ["window", "issued_by"])
-	return summary_columns(), rows.to_dict("records"), None, chart(summarise(notices, ["window"]))
+	per_window = violation_table(notices, ["window"])
+	chart = table_chart(
+		per_window,
+		"window",
+		"violations",
+		_("Violations"),
+		keep=per_window["violations"] > 0 if len(per_window) else None,
+		blank=_("Not Set"),
+	)
+	if frappe.utils.cint(filters.get("detail")):
+		violating = notices[notices["is_violation"] == 1] if len(notices) else notices
+		return detail_columns(), records(violating), None, chart, summary(notices)
+	rows = records(violation_table(notices, ["window", "issued_by"]))
+	return summary_columns(), rows, None, chart, summary(notices)
 
 
 def load_notices(filters) -> pd.DataFrame:
-	notice = DocType("GH Supplement Notice")
-	from_date, to_date = date_range(filters)
+	notice = DocType(REF_DOCTYPE)
 	query = (
 		frappe.qb.from_(notice)
 		.select(*(notice[f] for f in FIELDS))
 		.where(notice.status != "Cancelled")
-		.where(notice.issued_on >= from_date)
-		.where(notice.issued_on < frappe.utils.add_days(to_date, 1))
 		.orderby(notice.issued_on, order=frappe.qb.desc)
+		.orderby(notice.name, order=frappe.qb.desc)
 	)
-	return pd.DataFrame(list(apply_common(query, notice, filters).run()), columns=FIELDS)
+	query = within(query, notice.issued_on, filters)
+	rows = apply_common(query, notice, filters, REF_DOCTYPE).run()
+	return pd.DataFrame(list(rows), columns=FIELDS)
 
 
-def summarise(notices: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-	if notices.empty:
-		return pd.DataFrame(columns=[*keys, "notices", "violations", "violation_rate", "late_first_notices"])
-	notices = notices.assign(
-		late_first=((notices["is_first_notice"] == 1) & (notices["issued_in_time"] == 0)).astype(int)
-	)
-	table = (
-		notices.groupby(keys, dropna=False)
-		.agg(
-			notices=("name", "size"),
-			violations=("is_violation", "sum"),
-			late_first_notices=("late_first", "sum"),
-		)
-		.reset_index()
-	)
-	table["violations"] = table["violations"].astype(int)
-	table["late_first_notices"] = table["late_first_notices"].astype(int)
-	table["violation_rate"] = [rate(v, n) for v, n in zip(table["violations"], table["notices"], strict=True)]
-	return table.sort_values(["violations", *keys], ascending=[False] + [True] * len(keys)).reset_index(
-		drop=True
-	)
-
-
-def chart(per_window: pd.DataFrame) -> dict:
-	with_violations = per_window[per_window["violations"] > 0] if len(per_window) else per_window
-	return bar_chart(
-		[str(w) for w in with_violations.get("window", [])],
-		[int(v) for v in with_violations.get("violations", [])],
-		_("Violations"),
-	)
+def summary(notices: pd.DataFrame) -> list[dict]:
+	totals = violation_table(notices.assign(all=1), ["all"]) if len(notices) else None
+	row = totals.iloc[0] if totals is not None else None
+	return [
+		{"label": _("Notices"), "value": int(row["notices"]) if row is not None else 0, "datatype": "Int"},
+		{
+			"label": _("Violations"),
+			"value": int(row["violations"]) if row is not None else 0,
+			"datatype": "Int",
+			"indicator": "red",
+		},
+		{
+			"label": _("Violation Rate %"),
+			"value": float(row["violation_rate"]) if row is not None else 0.0,
+			"datatype": "Percent",
+		},
+		{
+			"label": _("Late First Notices"),
+			"value": int(row["late_first_notices"]) if row is not None else 0,
+			"datatype": "Int",
+			"indicator": "orange",
+		},
+	]
 
 
 def summary_columns() -> list[dict]:
@@ -124,8 +131,8 @@ def detail_columns() -> list[dict]:
 		{"fieldname": "issued_on", "label": _("Issued On"), "fieldtype": "Datetime", "width": 150},
 		{
 			"fieldname": "violation_items",
-			"label": _("Items Not In The First Notice"),
-			"fieldtype": "Data",
+			"label": _("Materials Not Asked For Before"),
+			"fieldtype": "Small Text",
 			"width": 260,
 		},
 	]
