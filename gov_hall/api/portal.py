@@ -21,6 +21,8 @@ from frappe.query_builder import DocType
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, flt, fmt_money, get_time, getdate, sanitize_html
 
+from gov_hall.utils.windows import serves_department
+
 # <hall code>-<year>-<serial>: hall codes are 2–10 capital letters or digits (GH Service Hall).
 CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,10}-[0-9]{4}-[0-9]{5,10}$", re.ASCII)
 LAST4 = re.compile(r"^[0-9]{4}$", re.ASCII)
@@ -312,14 +314,7 @@ def matter_guide(matter_code) -> dict | None:
 def serving_halls(department: str, home_hall: str | None) -> list[dict]:
 	"""Active halls with the active windows that serve ``department`` (lead or served), home hall first."""
 	Window = DocType("GH Service Window")
-	Served = DocType("GH Window Department")
 	Hall = DocType("GH Service Hall")
-	served_windows = (
-		frappe.qb.from_(Served)
-		.select(Served.parent)
-		.where(Served.parenttype == "GH Service Window")
-		.where(Served.department == department)
-	)
 	rows = (
 		frappe.qb.from_(Window)
 		.join(Hall)
@@ -338,7 +333,7 @@ def serving_halls(department: str, home_hall: str | None) -> list[dict]:
 		)
 		.where(Window.status == ACTIVE)
 		.where(Hall.status == ACTIVE)
-		.where((Window.department == department) | Window.name.isin(served_windows))
+		.where(serves_department(department))
 		.orderby(Hall.name)
 		.orderby(Window.window_number)
 		.run(as_dict=True)

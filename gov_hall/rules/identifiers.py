@@ -45,7 +45,7 @@ class InvalidIdentifier(ValueError):
 	"""``code`` names what is wrong: length, format, checksum, birth_date, region."""
 
 	def __init__(self, kind: str, code: str):
-		super().__init__(f"invalid {kind}: {code}")
+		super().__init__(kind, code)
 		self.kind = kind
 		self.code = code
 

@@ -19,6 +19,7 @@ from gov_hall.rules import appointments as rules
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.validation import clean_mobile, clean_resident_id, forbid_delete
+from gov_hall.utils.windows import serves_department
 
 BOOKED = "Booked"
 ARRIVED = "Arrived"
@@ -135,19 +136,12 @@ def hall_hours(hall: str) -> frappe._dict | None:
 def serving_window_count(hall: str, department: str) -> int:
 	"""Active windows of the hall that serve the department, as its lead or one it serves."""
 	Window = DocType("GH Service Window")
-	Served = DocType("GH Window Department")
-	served_windows = (
-		frappe.qb.from_(Served)
-		.select(Served.parent)
-		.where(Served.parenttype == "GH Service Window")
-		.where(Served.department == department)
-	)
 	result = (
 		frappe.qb.from_(Window)
 		.select(Count(Window.name))
 		.where(Window.hall == hall)
 		.where(Window.status == "Active")
-		.where((Window.department == department) | Window.name.isin(served_windows))
+		.where(serves_department(department))
 		.run()
 	)
 	return cint(result[0][0]) if result else 0
