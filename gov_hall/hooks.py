@@ -37,7 +37,22 @@ scheduler_events = {
 		"gov_hall.utils.permissions.expire_departed_staff",
 		"gov_hall.cases.supervision.run_daily",
 		"gov_hall.gov_hall.doctype.gh_appointment.gh_appointment.mark_no_shows",
+		"gov_hall.voice.rectification.run_daily",
+		"gov_hall.voice.complaints.run_daily",
+		"gov_hall.voice.supervisors.run_daily",
 	],
+}
+
+# Record-level access beyond roles and department User Permissions (gov_hall.voice.permissions)
+permission_query_conditions = {
+	"GH Complaint": "gov_hall.voice.permissions.complaint_query",
+	"GH Inspection": "gov_hall.voice.permissions.inspection_query",
+	"GH External Supervisor": "gov_hall.voice.permissions.supervisor_query",
+}
+has_permission = {
+	"GH Complaint": "gov_hall.voice.permissions.complaint_permission",
+	"GH Inspection": "gov_hall.voice.permissions.inspection_permission",
+	"GH External Supervisor": "gov_hall.voice.permissions.supervisor_permission",
 }
 
 # Website: public service guide per matter (办事指南)
@@ -54,6 +69,12 @@ user_data_fields = [
 		"doctype": "GH Window Staff",
 		"filter_by": "user",
 		"redact_fields": ["mobile", "mobile_masked"],
+		"partial": 1,
+	},
+	{
+		"doctype": "GH External Supervisor",
+		"filter_by": "user",
+		"redact_fields": ["mobile", "mobile_masked", "email"],
 		"partial": 1,
 	},
 ]

@@ -171,9 +171,9 @@ def workflow_words() -> set[str]:
 			and isinstance(node.value.value, str)
 		):
 			name = node.targets[0].id
-			if name.isupper() and name not in ("CASE_WORKFLOW", "OPEN_NOTICE"):
+			if name.isupper() and name not in ("CASE_WORKFLOW", "COMPLAINT_WORKFLOW", "OPEN_NOTICE"):
 				words.add(node.value.value)
-		if isinstance(node, ast.Assign) and node.targets[0].id == "CASE_TRANSITIONS":
+		if isinstance(node, ast.Assign) and node.targets[0].id.endswith("_TRANSITIONS"):
 			for item in ast.walk(node.value):
 				if (
 					isinstance(item, ast.Tuple)
@@ -187,6 +187,7 @@ def workflow_words() -> set[str]:
 def test_workflow_words_found_and_translated():
 	words = workflow_words()
 	assert {"Received", "Supplement Required", "Accept", "Applicant Returned", "Cancel Case"} <= words
+	assert {"Investigating", "Verified", "Replied", "Start Investigation", "Verify", "Reply"} <= words
 	zh = translations()
 	assert not sorted(w for w in words if not zh.get(w))
 

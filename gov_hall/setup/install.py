@@ -16,11 +16,34 @@ def after_install() -> None:
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
+	ensure_conduct_norms()
 
 
 def after_migrate() -> None:
 	ensure_roles()
+	ensure_settings()
 	ensure_workflows()
+	ensure_conduct_norms()
+
+
+def ensure_conduct_norms() -> None:
+	"""The ten conduct norms of window staff (seed 004), 10 points each; never overwrites edits."""
+	from gov_hall.rules.inspections import CONDUCT_NORMS, DEFAULT_NORM_POINTS
+
+	for sequence, (code, title, text) in enumerate(CONDUCT_NORMS, start=1):
+		if frappe.db.exists("GH Conduct Norm", code):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "GH Conduct Norm",
+				"norm_code": code,
+				"norm_title": title,
+				"norm_text": text,
+				"sequence": sequence,
+				"max_points": DEFAULT_NORM_POINTS,
+				"is_active": 1,
+			}
+		).insert(ignore_permissions=True)
 
 
 def ensure_roles() -> None:
@@ -40,6 +63,17 @@ def ensure_settings() -> None:
 		settings.yellow_card_threshold_days = 1
 		settings.supplement_notice_limit_days = 5
 		settings.use_statutory_calendar = 1
+		settings.save(ignore_permissions=True)
+	ensure_voice_settings(settings)
+
+
+def ensure_voice_settings(settings) -> None:
+	"""Ratings and complaints settings added after a site was installed get their defaults."""
+	from gov_hall.voice.settings import DEFAULTS
+
+	missing = {field: value for field, value in DEFAULTS.items() if not settings.get(field)}
+	if missing:
+		settings.update(missing)
 		settings.save(ignore_permissions=True)
 
 

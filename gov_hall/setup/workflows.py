@@ -56,17 +56,45 @@ CASE_TRANSITIONS = [
 	*[(state, "Cancel Case", CANCELLED, MANAGERS, None) for state in OPEN_STATES],
 ]
 
-ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS})
+# The complaint (投诉) lifecycle. Conditions make each step carry what it records.
+COMPLAINT_WORKFLOW = "GH Complaint Workflow"
+C_RECEIVED = "Received"
+C_ASSIGNED = "Assigned"
+C_INVESTIGATING = "Investigating"
+C_VERIFIED = "Verified"
+C_REPLIED = "Replied"
+C_CLOSED = "Closed"
+COMPLAINT_STATE_STYLES = {
+	C_RECEIVED: "Info",
+	C_ASSIGNED: "Primary",
+	C_INVESTIGATING: "Warning",
+	C_VERIFIED: "Primary",
+	C_REPLIED: "Success",
+	C_CLOSED: "Inverse",
+}
+HANDLERS = (CHIEF_REPRESENTATIVE, HALL_MANAGER, HALL_ADMINISTRATOR)
+COMPLAINT_TRANSITIONS = [
+	(C_RECEIVED, "Assign", C_ASSIGNED, MANAGERS, "doc.assigned_to"),
+	(C_ASSIGNED, "Assign", C_ASSIGNED, MANAGERS, "doc.assigned_to"),
+	(C_ASSIGNED, "Start Investigation", C_INVESTIGATING, HANDLERS, None),
+	(C_INVESTIGATING, "Verify", C_VERIFIED, HANDLERS, "doc.verification_result"),
+	(C_VERIFIED, "Reply", C_REPLIED, HANDLERS, "doc.reply"),
+	(C_REPLIED, "Close", C_CLOSED, MANAGERS, None),
+]
+
+ALL_STATE_STYLES = {**COMPLAINT_STATE_STYLES, **STATE_STYLES}
+ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS})
 
 
 def ensure_workflows() -> None:
 	ensure_states()
 	ensure_actions()
-	ensure_case_workflow()
+	ensure_workflow(CASE_WORKFLOW, "GH Case", *case_workflow_rows())
+	ensure_workflow(COMPLAINT_WORKFLOW, "GH Complaint", *complaint_workflow_rows())
 
 
 def ensure_states() -> None:
-	for state, style in STATE_STYLES.items():
+	for state, style in ALL_STATE_STYLES.items():
 		if not frappe.db.exists("Workflow State", state):
 			frappe.get_doc(
 				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
@@ -81,6 +109,21 @@ def ensure_actions() -> None:
 			)
 
 
+def transition_rows(transitions) -> list[dict]:
+	return [
+		{
+			"state": source,
+			"action": action,
+			"next_state": target,
+			"allowed": role,
+			"allow_self_approval": 1,
+			"condition": condition,
+		}
+		for source, action, target, roles, condition in transitions
+		for role in roles
+	]
+
+
 def case_workflow_rows() -> tuple[list[dict], list[dict]]:
 	states = [
 		{
@@ -90,34 +133,34 @@ def case_workflow_rows() -> tuple[list[dict], list[dict]]:
 		}
 		for state in STATE_STYLES
 	]
-	transitions = [
-		{
-			"state": source,
-			"action": action,
-			"next_state": target,
-			"allowed": role,
-			"allow_self_approval": 1,
-			"condition": condition,
-		}
-		for source, action, target, roles, condition in CASE_TRANSITIONS
-		for role in roles
+	return states, transition_rows(CASE_TRANSITIONS)
+
+
+def complaint_workflow_rows() -> tuple[list[dict], list[dict]]:
+	# a state may be edited by several roles: one row per role
+	editors = {state: (HALL_MANAGER, HALL_ADMINISTRATOR) for state in COMPLAINT_STATE_STYLES}
+	for state in (C_ASSIGNED, C_INVESTIGATING, C_VERIFIED):
+		editors[state] += (CHIEF_REPRESENTATIVE,)
+	states = [
+		{"state": state, "doc_status": "0", "allow_edit": role}
+		for state in COMPLAINT_STATE_STYLES
+		for role in editors[state]
 	]
-	return states, transitions
+	return states, transition_rows(COMPLAINT_TRANSITIONS)
 
 
-def ensure_case_workflow() -> None:
-	"""Create or refresh the case workflow so that a new release's transitions reach old sites."""
-	states, transitions = case_workflow_rows()
-	if frappe.db.exists("Workflow", CASE_WORKFLOW):
-		workflow = frappe.get_doc("Workflow", CASE_WORKFLOW)
+def ensure_workflow(name: str, doctype: str, states: list[dict], transitions: list[dict]) -> None:
+	"""Create or refresh a workflow so that a new release's transitions reach old sites."""
+	if frappe.db.exists("Workflow", name):
+		workflow = frappe.get_doc("Workflow", name)
 		workflow.set("states", states)
 		workflow.set("transitions", transitions)
 	else:
 		workflow = frappe.get_doc(
 			{
 				"doctype": "Workflow",
-				"workflow_name": CASE_WORKFLOW,
-				"document_type": "GH Case",
+				"workflow_name": name,
+				"document_type": doctype,
 				"workflow_state_field": "status",
 				"is_active": 1,
 				"override_status": 1,
@@ -137,7 +180,7 @@ def remove_workflows() -> None:
 	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
 	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
 	builtin = {"Approved", "Rejected", "Pending", "Cancelled"}
-	for state in STATE_STYLES:
+	for state in ALL_STATE_STYLES:
 		if state not in used_states and state not in builtin and frappe.db.exists("Workflow State", state):
 			frappe.delete_doc("Workflow State", state, ignore_permissions=True, force=True)
 	for action in ACTIONS:

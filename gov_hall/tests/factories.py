@@ -160,3 +160,48 @@ class GovHallTestCase(FrappeTestCase):
 		frappe.local.lang = "en"
 		clear_calendar_cache()
 		super().tearDown()
+
+
+def make_rating(level: str, case: str | None = None, channel: str = "Window Evaluator", **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Service Rating",
+			"rating_for": "Case" if case else "Window Visit",
+			"case": case,
+			"level": level,
+			"channel": channel,
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_complaint(hall: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Complaint",
+			"hall": hall,
+			"source": values.pop("source", "Walk-in"),
+			"category": values.pop("category", "Service Attitude"),
+			"subject_type": values.pop("subject_type", "Window"),
+			"description": values.pop("description", "窗口工作人员态度生硬。"),
+			"is_anonymous": values.pop("is_anonymous", 1),
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def make_supervisor(hall: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH External Supervisor",
+			"full_name": values.pop("full_name", "李监督"),
+			"supervisor_type": values.pop("supervisor_type", "Citizen"),
+			"hall": hall,
+			"appointed_from": values.pop("appointed_from", "2025-01-01"),
+			"appointed_to": values.pop("appointed_to", "2099-12-31"),
+			**values,
+		}
+	)
+	return doc.insert()

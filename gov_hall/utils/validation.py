@@ -64,3 +64,22 @@ def forbid_delete(doc) -> None:
 		frappe.PermissionError,
 		title=_("Not Allowed"),
 	)
+
+
+def clean_text(value, label: str, max_length: int, required: bool = False) -> str:
+	"""Citizen-entered text: plain, within ``max_length`` characters; a translated error otherwise."""
+	from gov_hall.rules.text import InvalidText, plain_text
+
+	try:
+		return plain_text(value, max_length, required)
+	except InvalidText as err:
+		messages = {
+			"type": _("{0} must be text."),
+			"required": _("{0} is required."),
+			"length": _("{0} can have at most {1} characters."),
+			"markup": _("{0} must be plain text: HTML, scripts and character codes are not accepted."),
+			"control": _("{0} contains characters that are not allowed."),
+		}
+		frappe.throw(
+			messages[err.code].format(label, err.limit), frappe.ValidationError, title=_("Invalid Input")
+		)

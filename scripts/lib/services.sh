@@ -48,7 +48,8 @@ start_mariadb() {
 		done
 	fi
 	# Frappe connects as root with a password; keep unix-socket login for the OS root too.
-	if ! mysql -uroot -p"$GOV_HALL_DB_ROOT_PASSWORD" -e "SELECT 1" >/dev/null 2>&1; then
+	# over TCP: through the socket the OS root logs in whatever the password
+	if ! mysql -h 127.0.0.1 -uroot -p"$GOV_HALL_DB_ROOT_PASSWORD" -e "SELECT 1" >/dev/null 2>&1; then
 		as_root mysql -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$GOV_HALL_DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;"
 	fi
 }

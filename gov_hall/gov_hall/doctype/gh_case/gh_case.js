@@ -16,6 +16,9 @@ frappe.ui.form.on("GH Case", {
 				color
 			);
 		}
+		if (frm.doc.status !== "Cancelled") {
+			frm.add_custom_button(__("SMS Rating Link"), () => gh_rating_link(frm));
+		}
 		if (!GH_CASE_RUNNING.includes(frm.doc.status)) return;
 		frm.add_custom_button(
 			__("Supplement Notice"),
@@ -57,4 +60,18 @@ function gh_refer_case(frm) {
 		},
 	});
 	dialog.show();
+}
+
+// 好差评: the link the applicant gets by SMS to rate the case without an account
+function gh_rating_link(frm) {
+	frappe
+		.call({ method: "gov_hall.api.ratings.rating_link", args: { case: frm.doc.name }, type: "POST" })
+		.then((r) => {
+			frappe.msgprint({
+				title: __("SMS Rating Link"),
+				message: `<p>${__(
+					"Send this link to the applicant by SMS to rate the case without an account."
+				)}</p><p><code>${frappe.utils.escape_html(r.message)}</code></p>`,
+			});
+		});
 }

@@ -1,0 +1,24 @@
+# Copyright (c) 2026, gov_hall developers
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+from gov_hall.utils.validation import forbid_delete
+from gov_hall.voice.ratings import after_rating_insert, validate_rating
+
+
+class GHServiceRating(Document):
+	def validate(self):
+		validate_rating(self)
+
+	def after_insert(self):
+		after_rating_insert(self)
+
+	def on_trash(self):
+		forbid_delete(self)
+
+
+def on_doctype_update():
+	# one rating per case and channel, also under concurrent submissions (`case` is a reserved word)
+	frappe.db.add_unique("GH Service Rating", ["`case`", "`channel`"], constraint_name="unique_case_channel")

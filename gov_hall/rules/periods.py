@@ -1,0 +1,27 @@
+"""Assessment quarters: the hall scores windows and staff per calendar quarter."""
+
+import datetime
+import re
+
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def quarter_of(day: datetime.date) -> str:
+	"""'2026-Q3' for any day of July to September 2026."""
+	return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_bounds(quarter: str) -> tuple[datetime.date, datetime.date]:
+	"""First and last day of a quarter given as '2026-Q3'."""
+	match = QUARTER.match(quarter or "")
+	if not match:
+		raise ValueError(f"not a quarter: {quarter!r}")
+	year, number = int(match.group(1)), int(match.group(2))
+	start = datetime.date(year, 3 * number - 2, 1)
+	end_month = 3 * number
+	next_month = datetime.date(year + (end_month == 12), end_month % 12 + 1, 1)
+	return start, next_month - datetime.timedelta(days=1)
+
+
+def is_last_month_of_quarter(day: datetime.date) -> bool:
+	return day.month % 3 == 0
