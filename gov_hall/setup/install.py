@@ -89,6 +89,9 @@ def before_uninstall() -> None:
 	frappe.db.delete("DocShare", {"share_doctype": ["in", app_doctypes]})
 	frappe.db.delete("Notification Log", {"document_type": ["in", app_doctypes]})
 	frappe.db.delete("Workflow Action", {"reference_doctype": ["in", app_doctypes]})
+	# evidence and attachments of the app's records (complaint evidence is private)
+	for name in frappe.get_all("File", filters={"attached_to_doctype": ["in", app_doctypes]}, pluck="name"):
+		frappe.delete_doc("File", name, ignore_permissions=True, force=True)
 	remove_workflows()
 	remove_roles()
 

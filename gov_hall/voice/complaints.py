@@ -95,7 +95,8 @@ def fill_subject(doc) -> None:
 		doc.window = doc.staff = doc.department = None
 	if doc.subject_type == WINDOW:
 		doc.staff = None
-	if doc.subject_type == WINDOW and not doc.window and not doc.is_new():
+	if doc.subject_type in (WINDOW, STAFF) and not doc.window:
+		# a staff member may be known only by description, but never without a window
 		frappe.throw(_("Name the window the complaint is about."), title=_("Invalid Input"))
 	doc.hall = doc.hall or default_hall()
 	if not doc.hall:

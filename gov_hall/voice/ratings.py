@@ -33,6 +33,8 @@ def validate_rating(doc) -> None:
 	doc.status = VALID
 	doc.counts_in_scores = 1
 	fill_subject(doc)
+	if doc.staff and doc.staff == frappe.session.user:
+		frappe.throw(_("Staff cannot record a rating of their own service."), frappe.PermissionError)
 	clean_rater(doc)
 	doc.comment = clean_text(doc.comment, _("Comment"), COMMENT_LIMIT)
 	check_one_per_case_and_channel(doc)

@@ -150,6 +150,8 @@ class TestComplaint(GovHallTestCase):
 			{"description": "   "},
 			{"category": "Bribery"},
 			{"occurred_on": "2999-01-01"},
+			{"window": None},
+			{"subject_type": "Staff", "window": None},
 			{"is_anonymous": 0, "complainant_name": "<b>钱</b>"},
 			{"is_anonymous": 0, "complainant_name": "钱七", "complainant_mobile": "12345"},
 		):

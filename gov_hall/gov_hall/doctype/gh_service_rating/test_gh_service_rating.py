@@ -137,3 +137,10 @@ class TestServiceRating(GovHallTestCase):
 		frappe.set_user(department_staff.user)
 		rating = make_rating("Very Satisfied", self.case.name, channel="Window Evaluator")
 		self.assertEqual(rating.owner, department_staff.user)
+
+	def test_staff_cannot_rate_their_own_service(self):
+		frappe.set_user(self.s.staff)
+		with self.assertRaises(frappe.PermissionError):
+			make_rating("Very Satisfied", self.case.name, channel="Phone Follow-up")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("GH Service Rating", {"case": self.case.name}), 0)
