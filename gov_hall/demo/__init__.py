@@ -47,6 +47,10 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_cases())
 		frappe.db.commit()  # nosemgrep
+		from gov_hall.demo.voice import make_demo_voice
+
+		counts.update(make_demo_voice())
+		frappe.db.commit()  # nosemgrep
 	return counts
 
 
@@ -103,9 +107,11 @@ def make_department(row: dict, halls: dict, rng: random.Random, counts: dict) ->
 	)
 	counts["departments"] += created
 	windows = [make_window(window, department.name, halls, counts) for window in row["windows"]]
+	# a re-run tops the department up to its head count instead of adding another team
+	present = frappe.db.count("GH Window Staff", {"department": department.name})
 	staff_users = [
 		make_staff(department.name, windows[i % len(windows)] if windows else None, rng, counts)
-		for i in range(row.get("staff_count", 0))
+		for i in range(present, row.get("staff_count", 0))
 	]
 	if staff_users and not department.chief_representative:
 		department.reload()

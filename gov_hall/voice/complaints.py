@@ -60,14 +60,28 @@ def set_source(doc) -> None:
 			)
 		doc.source, doc.supervisor = WEB, None
 		doc.assigned_to = doc.case = doc.staff = None
-	elif doc.is_new() and only_supervisor(user):
-		doc.source, doc.supervisor = SUPERVISOR, supervisor_of(user)
-		if not doc.supervisor:
-			frappe.throw(_("Your term as a supervisor is not active."), frappe.PermissionError)
+	elif only_supervisor(user):
+		if doc.is_new():
+			doc.source, doc.supervisor = SUPERVISOR, supervisor_of(user)
+			if not doc.supervisor:
+				frappe.throw(_("Your term as a supervisor is not active."), frappe.PermissionError)
+		keep_handling_fields(doc)
 	if doc.source != SUPERVISOR:
 		doc.supervisor = None
 	elif not doc.supervisor:
 		frappe.throw(_("Choose the supervisor who made the complaint."), title=_("Invalid Input"))
+
+
+# what the hall records while handling a complaint; a supervisor who filed it cannot set these
+HANDLING_FIELDS = ("assigned_to", "investigation_notes", "verification_result", "deduction_points", "reply")
+
+
+def keep_handling_fields(doc) -> None:
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	for fieldname in HANDLING_FIELDS:
+		doc.set(fieldname, before.get(fieldname) if before else None)
+	if doc.is_new():
+		doc.deduction_points = 0
 
 
 def clean_citizen_fields(doc) -> None:

@@ -78,7 +78,7 @@ class TestRectification(GovHallTestCase):
 		rect = self.bad_review()
 		handled = self.bad_review_for_other_channel()
 		today = getdate(rect.due_date) + datetime.timedelta(days=1)
-		self.assertGreaterEqual(mark_overdue(today), 2)
+		self.assertGreaterEqual(mark_overdue(today), 1)
 		self.assertEqual(frappe.db.get_value("GH Rectification", rect.name, "is_overdue"), 1)
 		self.assertEqual(frappe.db.get_value("GH Rectification", handled, "is_overdue"), 0)
 		self.assertTrue(
