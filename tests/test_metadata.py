@@ -171,7 +171,7 @@ def workflow_words() -> set[str]:
 			and isinstance(node.value.value, str)
 		):
 			name = node.targets[0].id
-			if name.isupper() and name not in ("CASE_WORKFLOW", "COMPLAINT_WORKFLOW", "OPEN_NOTICE"):
+			if name.isupper() and not name.endswith("_WORKFLOW") and name != "OPEN_NOTICE":
 				words.add(node.value.value)
 		if isinstance(node, ast.Assign) and node.targets[0].id.endswith("_TRANSITIONS"):
 			for item in ast.walk(node.value):

@@ -2,6 +2,7 @@
 
 import frappe
 
+from gov_hall.assessment.scheme import ensure_default_scheme
 from gov_hall.setup.roles import ROLES
 from gov_hall.setup.workflows import ensure_workflows, remove_workflows
 
@@ -17,6 +18,7 @@ def after_install() -> None:
 	ensure_settings()
 	ensure_workflows()
 	ensure_conduct_norms()
+	ensure_default_scheme()
 
 
 def after_migrate() -> None:
@@ -24,6 +26,7 @@ def after_migrate() -> None:
 	ensure_settings()
 	ensure_workflows()
 	ensure_conduct_norms()
+	ensure_default_scheme()
 
 
 def ensure_conduct_norms() -> None:

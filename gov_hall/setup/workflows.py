@@ -82,8 +82,30 @@ COMPLAINT_TRANSITIONS = [
 	(C_REPLIED, "Close", C_CLOSED, MANAGERS, None),
 ]
 
-ALL_STATE_STYLES = {**COMPLAINT_STATE_STYLES, **STATE_STYLES}
-ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS})
+# The quarterly assessment run: computed in Draft, checked, approved, then published and frozen.
+ASSESSMENT_WORKFLOW = "GH Assessment Workflow"
+A_DRAFT = "Draft"
+A_SUBMITTED = "Submitted"
+A_APPROVED = "Approved"
+A_PUBLISHED = "Published"
+ASSESSMENT_STATE_STYLES = {
+	A_DRAFT: "Info",
+	A_SUBMITTED: "Warning",
+	A_APPROVED: "Primary",
+	A_PUBLISHED: "Success",
+}
+ASSESSMENT_TRANSITIONS = [
+	(A_DRAFT, "Submit for Approval", A_SUBMITTED, (HALL_MANAGER,), "doc.computed_on"),
+	(A_SUBMITTED, "Return for Revision", A_DRAFT, MANAGERS, None),
+	(A_SUBMITTED, "Approve", A_APPROVED, (HALL_ADMINISTRATOR,), None),
+	(A_APPROVED, "Publish", A_PUBLISHED, MANAGERS, None),
+]
+
+ALL_STATE_STYLES = {**ASSESSMENT_STATE_STYLES, **COMPLAINT_STATE_STYLES, **STATE_STYLES}
+ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS + ASSESSMENT_TRANSITIONS})
+# shipped by Frappe itself: never removed on uninstall
+BUILTIN_STATES = {"Approved", "Rejected", "Pending", "Cancelled"}
+BUILTIN_ACTIONS = {"Approve", "Reject", "Review"}
 
 
 def ensure_workflows() -> None:
@@ -91,6 +113,7 @@ def ensure_workflows() -> None:
 	ensure_actions()
 	ensure_workflow(CASE_WORKFLOW, "GH Case", *case_workflow_rows())
 	ensure_workflow(COMPLAINT_WORKFLOW, "GH Complaint", *complaint_workflow_rows())
+	ensure_workflow(ASSESSMENT_WORKFLOW, "GH Assessment Run", *assessment_workflow_rows())
 
 
 def ensure_states() -> None:
@@ -149,6 +172,21 @@ def complaint_workflow_rows() -> tuple[list[dict], list[dict]]:
 	return states, transition_rows(COMPLAINT_TRANSITIONS)
 
 
+def assessment_workflow_rows() -> tuple[list[dict], list[dict]]:
+	editors = {
+		A_DRAFT: (HALL_MANAGER, HALL_ADMINISTRATOR),
+		A_SUBMITTED: (HALL_MANAGER, HALL_ADMINISTRATOR),
+		A_APPROVED: (HALL_ADMINISTRATOR,),
+		A_PUBLISHED: (HALL_ADMINISTRATOR,),
+	}
+	states = [
+		{"state": state, "doc_status": "0", "allow_edit": role}
+		for state in ASSESSMENT_STATE_STYLES
+		for role in editors[state]
+	]
+	return states, transition_rows(ASSESSMENT_TRANSITIONS)
+
+
 def ensure_workflow(name: str, doctype: str, states: list[dict], transitions: list[dict]) -> None:
 	"""Create or refresh a workflow so that a new release's transitions reach old sites."""
 	if frappe.db.exists("Workflow", name):
@@ -179,10 +217,15 @@ def remove_workflows() -> None:
 		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
 	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
-	builtin = {"Approved", "Rejected", "Pending", "Cancelled"}
 	for state in ALL_STATE_STYLES:
-		if state not in used_states and state not in builtin and frappe.db.exists("Workflow State", state):
+		if (
+			state not in used_states
+			and state not in BUILTIN_STATES
+			and frappe.db.exists("Workflow State", state)
+		):
 			frappe.delete_doc("Workflow State", state, ignore_permissions=True, force=True)
 	for action in ACTIONS:
+		if action in BUILTIN_ACTIONS:
+			continue
 		if action not in used_actions and frappe.db.exists("Workflow Action Master", action):
 			frappe.delete_doc("Workflow Action Master", action, ignore_permissions=True, force=True)

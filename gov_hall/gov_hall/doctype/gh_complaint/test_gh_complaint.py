@@ -156,7 +156,7 @@ class TestComplaint(GovHallTestCase):
 			{"is_anonymous": 0, "complainant_name": "钱七", "complainant_mobile": "12345"},
 		):
 			with self.subTest(values=values), self.assertRaises(frappe.ValidationError):
-				make_complaint(self.s.hall, window=self.s.window, **values)
+				make_complaint(self.s.hall, **{"window": self.s.window, **values})
 		self.assertEqual(frappe.db.count("GH Complaint"), before)
 
 	def test_reminders_once_per_level(self):

@@ -1,0 +1,225 @@
+"""The facts of one hall's quarter, per window and per staff member, in a handful of set-based
+queries (one per kind of record), aggregated by the database."""
+
+import frappe
+from frappe.query_builder import Case as CaseWhen
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Avg, Count, Sum
+from frappe.utils import add_days
+
+from gov_hall.rules.assessment import StaffFacts, WindowFacts
+from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED
+from gov_hall.rules.periods import quarter_bounds
+from gov_hall.rules.ratings import BAD_LEVELS
+
+COMPLETED = "Completed"
+ON_SITE_STATES = ("On Site", "Left")
+
+
+class Quarter:
+	def __init__(self, hall: str, quarter: str):
+		self.hall, self.quarter = hall, quarter
+		self.start, self.end = quarter_bounds(quarter)
+		self.after_end = add_days(self.end, 1)
+
+
+def quarter_facts(hall: str, quarter: str) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
+	"""Window and staff facts, and who is who (staff name, department, window; window department)."""
+	q = Quarter(hall, quarter)
+	staff_rows = staff_on_site(q)
+	windows = hall_windows(q)
+	window_facts = {name: WindowFacts(name) for name in windows}
+	staff_facts = {row.user: StaffFacts(row.user) for row in staff_rows}
+	for row in staff_rows:
+		if row.window in window_facts:
+			window_facts[row.window].staff_count += 1
+
+	add_cases(q, window_facts, staff_facts)
+	add_cards(q, window_facts, staff_facts)
+	add_violations(q, window_facts, staff_facts)
+	add_complaints(q, window_facts, staff_facts)
+	add_ratings(q, window_facts, staff_facts)
+	add_inspections(q, window_facts)
+	add_activity_awards(q, window_facts, staff_facts)
+	who = {"staff": {row.user: row for row in staff_rows}, "windows": windows}
+	return list(window_facts.values()), list(staff_facts.values()), who
+
+
+def staff_on_site(q: Quarter) -> list:
+	Staff = DocType("GH Window Staff")
+	return (
+		frappe.qb.from_(Staff)
+		.select(Staff.user, Staff.full_name, Staff.department, Staff.window)
+		.where(Staff.hall == q.hall)
+		.where(Staff.on_site_from <= q.end)
+		.where(Staff.on_site_to.isnull() | (Staff.on_site_to >= q.start))
+		.orderby(Staff.user)
+		.run(as_dict=True)
+	)
+
+
+def hall_windows(q: Quarter) -> dict[str, str]:
+	"""Active windows of the hall, with their lead department."""
+	Window = DocType("GH Service Window")
+	rows = (
+		frappe.qb.from_(Window)
+		.select(Window.name, Window.department)
+		.where(Window.hall == q.hall)
+		.where(Window.status == "Active")
+		.run(as_dict=True)
+	)
+	return {row.name: row.department for row in rows}
+
+
+def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
+	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time."""
+	Case = DocType("GH Case")
+	Matter = DocType("GH Service Matter")
+	weight = CaseWhen().when(Matter.complexity >= 1, Matter.complexity).else_(1)
+	rows = (
+		frappe.qb.from_(Case)
+		.left_join(Matter)
+		.on(Matter.name == Case.matter)
+		.select(
+			Case.window,
+			Case.handler,
+			Count(Case.name).as_("cases"),
+			Sum(weight).as_("weighted"),
+			Sum(Case.completed_on_time).as_("on_time"),
+		)
+		.where(Case.hall == q.hall)
+		.where(Case.status == COMPLETED)
+		.where(Case.completed_on >= q.start)
+		.where(Case.completed_on < q.after_end)
+		.groupby(Case.window, Case.handler)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		for target in (windows.get(row.window), staff.get(row.handler)):
+			if target:
+				target.cases += int(row.cases)
+				target.weighted_volume += float(row.weighted or 0)
+				target.on_time += int(row.on_time or 0)
+
+
+def add_cards(q: Quarter, windows: dict, staff: dict) -> None:
+	Card = DocType("GH Supervision Card")
+	rows = (
+		frappe.qb.from_(Card)
+		.select(Card.window, Card.staff, Card.level, Count(Card.name).as_("cards"))
+		.where(Card.hall == q.hall)
+		.where(Card.card_date[q.start : q.end])
+		.groupby(Card.window, Card.staff, Card.level)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		field = "red_cards" if row.level == "Red" else "yellow_cards"
+		for target in (windows.get(row.window), staff.get(row.staff)):
+			if target:
+				setattr(target, field, getattr(target, field) + int(row.cards))
+
+
+def add_violations(q: Quarter, windows: dict, staff: dict) -> None:
+	Notice = DocType("GH Supplement Notice")
+	rows = (
+		frappe.qb.from_(Notice)
+		.select(Notice.window, Notice.issued_by, Count(Notice.name).as_("violations"))
+		.where(Notice.hall == q.hall)
+		.where(Notice.is_violation == 1)
+		.where(Notice.issued_on[q.start : q.end])
+		.groupby(Notice.window, Notice.issued_by)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		for target in (windows.get(row.window), staff.get(row.issued_by)):
+			if target:
+				target.violations += int(row.violations)
+
+
+def add_complaints(q: Quarter, windows: dict, staff: dict) -> None:
+	"""Verified (substantiated or partly) complaints of the quarter and their deduction points."""
+	Complaint = DocType("GH Complaint")
+	rows = (
+		frappe.qb.from_(Complaint)
+		.select(
+			Complaint.window,
+			Complaint.staff,
+			Complaint.category,
+			Count(Complaint.name).as_("complaints"),
+			Sum(Complaint.deduction_points).as_("points"),
+		)
+		.where(Complaint.hall == q.hall)
+		.where(Complaint.assessment_quarter == q.quarter)
+		.where(Complaint.verification_result.isin((SUBSTANTIATED, PARTLY_SUBSTANTIATED)))
+		.groupby(Complaint.window, Complaint.staff, Complaint.category)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		for target in (windows.get(row.window), staff.get(row.staff)):
+			if target:
+				target.verified_complaints += int(row.complaints)
+				target.complaint_points += float(row.points or 0)
+		if row.category == INTEGRITY and row.staff in staff:
+			staff[row.staff].integrity_complaints += int(row.complaints)
+
+
+def add_ratings(q: Quarter, windows: dict, staff: dict) -> None:
+	"""Ratings that count (an upheld appeal takes one out), and how many were not bad reviews."""
+	Rating = DocType("GH Service Rating")
+	good = CaseWhen().when(Rating.level.isin(tuple(BAD_LEVELS)), 0).else_(1)
+	rows = (
+		frappe.qb.from_(Rating)
+		.select(Rating.window, Rating.staff, Count(Rating.name).as_("ratings"), Sum(good).as_("good"))
+		.where(Rating.hall == q.hall)
+		.where(Rating.counts_in_scores == 1)
+		.where(Rating.rated_on >= q.start)
+		.where(Rating.rated_on < q.after_end)
+		.groupby(Rating.window, Rating.staff)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		for target in (windows.get(row.window), staff.get(row.staff)):
+			if target:
+				target.ratings += int(row.ratings)
+				target.good_ratings += int(row.good or 0)
+
+
+def add_inspections(q: Quarter, windows: dict) -> None:
+	Inspection = DocType("GH Inspection")
+	rows = (
+		frappe.qb.from_(Inspection)
+		.select(Inspection.window, Avg(Inspection.score_rate).as_("rate"))
+		.where(Inspection.hall == q.hall)
+		.where(Inspection.docstatus == 1)
+		.where(Inspection.assessment_quarter == q.quarter)
+		.groupby(Inspection.window)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		if row.window in windows:
+			windows[row.window].inspection_rate = float(row.rate)
+
+
+def add_activity_awards(q: Quarter, windows: dict, staff: dict) -> None:
+	"""Points of awards (e.g. 优秀组织奖 +2) from activities held in the quarter, before the cap."""
+	if not frappe.db.exists("DocType", "GH Activity Award"):
+		return
+	Activity = DocType("GH Culture Activity")
+	Award = DocType("GH Activity Award")
+	rows = (
+		frappe.qb.from_(Award)
+		.join(Activity)
+		.on(Activity.name == Award.parent)
+		.select(Award.recipient_type, Award.window, Award.staff, Sum(Award.points).as_("points"))
+		.where(Award.parenttype == "GH Culture Activity")
+		.where(Activity.hall == q.hall)
+		.where(Activity.status == "Held")
+		.where(Activity.starts_on >= q.start)
+		.where(Activity.starts_on < q.after_end)
+		.groupby(Award.recipient_type, Award.window, Award.staff)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		target = staff.get(row.staff) if row.recipient_type == "Staff" else windows.get(row.window)
+		if target:
+			target.activity_points_raw += float(row.points or 0)
