@@ -77,7 +77,7 @@ def check_entries(doc, scheme: rules.Scheme) -> None:
 
 def compute(doc) -> None:
 	"""(Re)compute the run from the quarter's records; manager entries and adjustments are kept."""
-	if doc.status not in RECOMPUTABLE:
+	if (doc.status or A_DRAFT) not in RECOMPUTABLE:
 		frappe.throw(_("Only a draft or submitted assessment can be recomputed."), title=_("Not Allowed"))
 	doc.scheme = scheme_for(doc.quarter)
 	scheme_doc = frappe.get_doc("GH Assessment Scheme", doc.scheme)
