@@ -1,0 +1,311 @@
+"""Reading the rankings of assessment runs: red-flag windows (红旗窗口), service stars (服务标兵) and the
+year's honours (十佳服务标兵 / 先进工作者), for the ranking reports, the honor roll and the briefings.
+
+Only published runs are read, except for managers who ask for unpublished ones. Every read is one
+set-based query over a run's child table (joined with the run, and with the window for its name).
+"""
+
+import dataclasses
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType, Order
+from frappe.utils import cint, flt
+
+from gov_hall.assessment.scheme import from_snapshot
+from gov_hall.rules import assessment as rules
+from gov_hall.rules.periods import QUARTER
+from gov_hall.setup.workflows import A_PUBLISHED
+from gov_hall.voice.permissions import is_manager
+
+RUN = "GH Assessment Run"
+WINDOW_RESULT = "GH Window Assessment"
+STAFF_RESULT = "GH Staff Assessment"
+YEAR_LENGTH = 4
+
+
+def statuses_for(include_unpublished) -> tuple | None:
+	"""The run statuses the current user may read; None means every status (managers only)."""
+	if cint(include_unpublished) and is_manager():
+		return None
+	return (A_PUBLISHED,)
+
+
+def check_quarter(quarter: str | None) -> str | None:
+	quarter = (quarter or "").strip().upper() or None
+	if quarter and not QUARTER.match(quarter):
+		frappe.throw(_("Give the quarter as YYYY-Qn, for example 2026-Q1."), title=_("Invalid Input"))
+	return quarter
+
+
+def check_year(year) -> int | None:
+	text = str(year or "").strip()
+	if not text:
+		return None
+	if not text.isdigit() or len(text) != YEAR_LENGTH:
+		frappe.throw(_("Give the year as four digits, for example 2026."), title=_("Invalid Input"))
+	return int(text)
+
+
+def find_run(hall: str | None = None, quarter: str | None = None, include_unpublished=0):
+	"""The run of ``hall`` (any hall when empty) for ``quarter``; without a quarter, the newest one
+	the user may read (the latest published, or for managers asking for them, the latest of any status)."""
+	quarter = check_quarter(quarter)
+	run = DocType(RUN)
+	query = frappe.qb.from_(run).select(
+		run.name, run.hall, run.quarter, run.status, run.scheme_snapshot, run.published_on
+	)
+	if hall:
+		query = query.where(run.hall == hall)
+	if quarter:
+		query = query.where(run.quarter == quarter)
+	statuses = statuses_for(include_unpublished)
+	if statuses:
+		query = query.where(run.status.isin(statuses))
+	rows = (
+		query.orderby(run.quarter, order=Order.desc)
+		.orderby(run.published_on, order=Order.desc)
+		.orderby(run.creation, order=Order.desc)
+		.limit(1)
+		.run(as_dict=True)
+	)
+	return rows[0] if rows else None
+
+
+def scheme_of(run) -> rules.Scheme:
+	return from_snapshot(run.scheme_snapshot) if run and run.scheme_snapshot else rules.Scheme()
+
+
+def window_label(number: str | None, name: str | None, fallback: str | None = None) -> str:
+	"""'A01 不动产登记窗口' from a window's number and name."""
+	return " ".join(part for part in (number, name) if part) or (fallback or "")
+
+
+def window_rows(run_name: str) -> list[dict]:
+	"""A run's window results in rank order, with each window's number and name."""
+	result = DocType(WINDOW_RESULT)
+	window = DocType("GH Service Window")
+	rows = (
+		frappe.qb.from_(result)
+		.left_join(window)
+		.on(window.name == result.window)
+		.select(
+			result.rank,
+			result.window,
+			window.window_number,
+			window.window_name,
+			result.department,
+			result.tier,
+			result.tier_points,
+			result.cases,
+			result.on_time_rate,
+			result.ratings,
+			result.satisfaction_rate,
+			result.inspection_rate,
+			result.deductions,
+			result.work_points,
+			result.activity_points_raw,
+			result.activity_points,
+			result.computed_score,
+			result.adjustment,
+			result.adjustment_reason,
+			result.final_score,
+			result.activity_share,
+			result.eligible,
+			result.ineligible_reason,
+			result.verified_complaints,
+			result.is_red_flag,
+		)
+		.where(result.parenttype == RUN)
+		.where(result.parentfield == "window_results")
+		.where(result.parent == run_name)
+		.orderby(result.rank)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.window_label = window_label(row.pop("window_number"), row.pop("window_name"), row.window)
+		without_figures(row)
+	return rows
+
+
+def staff_rows(run_name: str) -> list[dict]:
+	"""A run's staff results in rank order."""
+	result = DocType(STAFF_RESULT)
+	rows = (
+		frappe.qb.from_(result)
+		.select(
+			result.rank,
+			result.staff,
+			result.staff_name,
+			result.department,
+			result.window,
+			result.cases,
+			result.on_time_rate,
+			result.ratings,
+			result.satisfaction_rate,
+			result.ideology,
+			result.skills,
+			result.attendance,
+			result.performance,
+			result.integrity,
+			result.work_points,
+			result.activity_points_raw,
+			result.activity_points,
+			result.computed_score,
+			result.adjustment,
+			result.adjustment_reason,
+			result.final_score,
+			result.activity_share,
+			result.eligible,
+			result.ineligible_reason,
+			result.verified_complaints,
+			result.is_service_star,
+		)
+		.where(result.parenttype == RUN)
+		.where(result.parentfield == "staff_results")
+		.where(result.parent == run_name)
+		.orderby(result.rank)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.staff_name = row.staff_name or row.staff
+		without_figures(row)
+	return rows
+
+
+def without_figures(row) -> None:
+	"""A rate with nothing behind it (no completed case, no rating) is blank, not 0%."""
+	if not row.cases:
+		row.on_time_rate = None
+	if not row.ratings:
+		row.satisfaction_rate = None
+
+
+def honour(rows: list[dict], key: str, count: int, flag: str) -> None:
+	"""Mark the first ``count`` eligible rows (already in rank order) with ``flag``, and show where each
+	would rank on its work alone (without activity points), so that the activities' weight is visible."""
+	honoured = 0
+	for row in rows:
+		row[flag] = int(bool(row.eligible) and honoured < count)
+		honoured += row[flag]
+	by_key = {row[key]: row for row in rows}
+	entries = [
+		rules.Ranked(
+			row[key],
+			round(flt(row.final_score) - flt(row.activity_points), 4),
+			flt(row.work_points) + flt(row.adjustment),
+			row.satisfaction_rate,
+			row.on_time_rate,
+			bool(row.eligible),
+		)
+		for row in rows
+	]
+	for entry in rules.rank(entries, count):
+		by_key[entry.key].rank_without_activities = entry.rank
+		by_key[entry.key].honoured_without_activities = int(entry.honoured)
+
+
+def ranking_summary(rows: list[dict], flag: str) -> dict:
+	honoured = [row for row in rows if row[flag]]
+	shares = [flt(row.activity_share) for row in honoured]
+	return {
+		"honoured": len(honoured),
+		"average_share": round(sum(shares) / len(shares), 2) if shares else 0.0,
+		"decided_by_activities": sum(1 for row in honoured if not row.honoured_without_activities),
+	}
+
+
+# ---------------------------------------------------------------------------------------------
+# The year's honours
+
+
+def year_runs(hall: str, year: int) -> list[dict]:
+	"""The published runs of a hall's year, newest first."""
+	run = DocType(RUN)
+	return (
+		frappe.qb.from_(run)
+		.select(run.name, run.hall, run.quarter, run.scheme_snapshot)
+		.where(run.hall == hall)
+		.where(run.status == A_PUBLISHED)
+		.where(run.quarter.like(f"{year}-Q%"))
+		.orderby(run.quarter, order=Order.desc)
+		.run(as_dict=True)
+	)
+
+
+def quarter_results(hall: str | None, year: int | None = None) -> list[dict]:
+	"""Every staff result of published runs (of a hall and year when given), newest quarter first."""
+	result = DocType(STAFF_RESULT)
+	run = DocType(RUN)
+	query = (
+		frappe.qb.from_(result)
+		.join(run)
+		.on(run.name == result.parent)
+		.select(
+			run.hall,
+			run.quarter,
+			result.staff,
+			result.staff_name,
+			result.department,
+			result.window,
+			result.final_score,
+			result.work_points,
+			result.adjustment,
+			result.is_service_star,
+			result.verified_complaints,
+		)
+		.where(result.parenttype == RUN)
+		.where(result.parentfield == "staff_results")
+		.where(run.status == A_PUBLISHED)
+	)
+	if hall:
+		query = query.where(run.hall == hall)
+	if year:
+		query = query.where(run.quarter.like(f"{year}-Q%"))
+	return query.orderby(run.quarter, order=Order.desc).orderby(result.rank).run(as_dict=True)
+
+
+def annual_rows(results: list[dict], scheme: rules.Scheme) -> list[dict]:
+	"""十佳服务标兵 and 先进工作者 from one hall's quarter results of one year (newest quarter first)."""
+	latest = {}
+	for row in results:
+		latest.setdefault(row.staff, row)
+	annual = rules.annual_honours(
+		(
+			rules.QuarterResult(
+				row.staff,
+				row.quarter,
+				flt(row.final_score),
+				flt(row.work_points) + flt(row.adjustment),
+				bool(row.is_service_star),
+				cint(row.verified_complaints),
+			)
+			for row in results
+		),
+		scheme,
+	)
+	rows = []
+	for entry in annual:
+		person = latest[entry.staff]
+		rows.append(
+			frappe._dict(
+				rank=entry.rank,
+				staff=entry.staff,
+				staff_name=person.staff_name,
+				department=person.department,
+				window=person.window,
+				total=entry.total,
+				work=entry.work,
+				quarters=entry.quarters,
+				star_quarters=entry.star_quarters,
+				eligible=int(entry.eligible),
+				is_top_star=int(entry.is_top_star),
+				is_advanced_worker=int(entry.is_advanced_worker),
+			)
+		)
+	return rows
+
+
+def with_annual_star_count(scheme: rules.Scheme, count) -> rules.Scheme:
+	count = cint(count)
+	return dataclasses.replace(scheme, annual_star_count=count) if count > 0 else scheme

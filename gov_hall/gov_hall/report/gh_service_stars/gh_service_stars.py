@@ -1,0 +1,109 @@
+# Copyright (c) 2026, gov_hall developers
+# For license information, please see license.txt
+"""服务标兵: the staff of a quarter's assessment in rank order with their five dimensions, the top N
+eligible ones honoured, and how much of each score came from activities.
+
+Everyone sees published runs only; managers may include unpublished ones. Two queries: the run,
+then its rows.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt
+
+from gov_hall.assessment import rankings
+from gov_hall.gov_hall.report.gh_red_flag_windows.gh_red_flag_windows import no_run_message
+
+FLAG = "is_service_star"
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	run = rankings.find_run(filters.get("hall"), filters.get("quarter"), filters.get("include_unpublished"))
+	if not run:
+		return columns(), [], no_run_message(filters), None, []
+	count = cint(filters.get("top_n")) or rankings.scheme_of(run).service_star_count
+	rows = rankings.staff_rows(run.name)
+	rankings.honour(rows, "staff", count, FLAG)
+	summary = rankings.ranking_summary(rows, FLAG)
+	if cint(filters.get("only_honoured")):
+		rows = [row for row in rows if row[FLAG]]
+	return columns(), rows, None, chart(rows), report_summary(run, summary)
+
+
+def chart(rows: list[dict]) -> dict:
+	"""Work points and activity points of the service stars, stacked to their final score."""
+	honoured = [row for row in rows if row[FLAG]]
+	return {
+		"data": {
+			"labels": [row.staff_name for row in honoured],
+			"datasets": [
+				{
+					"name": _("Work Points"),
+					"values": [round(flt(row.final_score) - flt(row.activity_points), 2) for row in honoured],
+				},
+				{"name": _("Activity Points"), "values": [flt(row.activity_points) for row in honoured]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#2490ef", "#fd7e14"],
+	}
+
+
+def report_summary(run, summary: dict) -> list[dict]:
+	return [
+		{"label": _("Service Hall"), "value": run.hall, "datatype": "Data"},
+		{"label": _("Quarter"), "value": run.quarter, "datatype": "Data"},
+		{
+			"label": _("Status"),
+			"value": _(run.status),
+			"datatype": "Data",
+			"indicator": "green" if run.status == "Published" else "orange",
+		},
+		{"label": _("Service Stars"), "value": summary["honoured"], "datatype": "Int", "indicator": "blue"},
+		{
+			"label": _("Average Share from Activities %"),
+			"value": summary["average_share"],
+			"datatype": "Percent",
+		},
+		{
+			"label": _("Honours Decided by Activity Points"),
+			"value": summary["decided_by_activities"],
+			"datatype": "Int",
+			"indicator": "orange" if summary["decided_by_activities"] else "green",
+		},
+	]
+
+
+def columns() -> list[dict]:
+	def column(fieldname, label, fieldtype="Float", width=100, **extra):
+		return {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width, **extra}
+
+	return [
+		column("rank", _("Rank"), "Int", 70),
+		column("staff_name", _("Staff Name"), "Data", 120),
+		column("staff", _("Staff"), "Link", 160, options="User"),
+		column("department", _("Department"), "Link", 160, options="GH Stationed Department"),
+		column("window", _("Service Window"), "Link", 130, options="GH Service Window"),
+		column("final_score", _("Final Score"), precision=2),
+		column("ideology", _("Moral Character"), precision=2),
+		column("skills", _("Professional Skills"), precision=2),
+		column("attendance", _("Attendance and Duty"), precision=2),
+		column("performance", _("Work Performance"), precision=2),
+		column("integrity", _("Integrity"), precision=2),
+		column("work_points", _("Work Points"), precision=2),
+		column("activity_points", _("Activity Points Counted"), precision=2, width=130),
+		column("activity_points_raw", _("Activity Points Earned"), precision=2, width=130),
+		column("activity_share", _("Share from Activities %"), "Percent", 140),
+		column("rank_without_activities", _("Rank Without Activities"), "Int", 130),
+		column("cases", _("Completed Cases"), "Int", 110),
+		column("on_time_rate", _("On-Time Rate"), "Percent"),
+		column("ratings", _("Ratings"), "Int", 80),
+		column("satisfaction_rate", _("Satisfaction Rate"), "Percent"),
+		column("adjustment", _("Adjustment"), precision=2),
+		column("adjustment_reason", _("Adjustment Reason"), "Data", 160),
+		column("eligible", _("Eligible"), "Check", 80),
+		column("ineligible_reason", _("Not Eligible Because"), "Data", 170),
+		column(FLAG, _("Service Star"), "Check", 100),
+	]
