@@ -55,6 +55,9 @@ has_permission = {
 	"GH External Supervisor": "gov_hall.voice.permissions.supervisor_permission",
 }
 
+# Calendar views offered in the desk
+calendars = ["GH Culture Activity"]
+
 # Website: public service guide per matter (办事指南)
 website_route_rules = [
 	{"from_route": "/service-guide/<matter_code>", "to_route": "service-guide/matter"},

@@ -15,6 +15,7 @@ MODULE = APP / "gov_hall"
 # Frappe core doctypes the app links to; anything else must be the app's own.
 FRAPPE_DOCTYPES = {
 	"User",
+	"Event",
 	"Role",
 	"Module Def",
 	"DocType",

@@ -51,6 +51,10 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_voice())
 		frappe.db.commit()  # nosemgrep
+		from gov_hall.demo.activities import make_demo_activities
+
+		counts.update(make_demo_activities())
+		frappe.db.commit()  # nosemgrep
 		from gov_hall.demo.assessment import make_demo_assessments
 
 		counts.update(make_demo_assessments())
