@@ -126,7 +126,9 @@ def add_violations(q: Quarter, windows: dict, staff: dict) -> None:
 		.select(Notice.window, Notice.issued_by, Count(Notice.name).as_("violations"))
 		.where(Notice.hall == q.hall)
 		.where(Notice.is_violation == 1)
-		.where(Notice.issued_on[q.start : q.end])
+		# issued_on is a datetime: the quarter's last day counts until midnight
+		.where(Notice.issued_on >= q.start)
+		.where(Notice.issued_on < q.after_end)
 		.groupby(Notice.window, Notice.issued_by)
 		.run(as_dict=True)
 	)

@@ -1,6 +1,8 @@
 import click
 from frappe.commands import get_site, pass_context
 
+from gov_hall.commands.benchmark import gov_hall_benchmark
+
 
 @click.command("gov-hall-demo")
 @click.option("--force", is_flag=True, default=False, help="Add the demo even if the site holds other halls")
@@ -22,4 +24,4 @@ def make_demo_hall(context, force=False, no_cases=False):
 		frappe.destroy()
 
 
-commands = [make_demo_hall]
+commands = [make_demo_hall, gov_hall_benchmark]

@@ -162,3 +162,23 @@ class TestAssessmentRun(GovHallTestCase):
 			frappe.get_doc(
 				{"doctype": "GH Assessment Run", "hall": self.s.hall, "quarter": "2026-Q5"}
 			).insert()
+
+	def test_violations_on_the_quarters_last_afternoon_count(self):
+		from gov_hall.rules.periods import quarter_bounds
+
+		last_day = quarter_bounds(self.quarter)[1]
+		notice = frappe.get_doc(
+			{
+				"doctype": "GH Supplement Notice",
+				"name": "SN-TEST-LASTDAY",
+				"hall": self.s.hall,
+				"window": self.s.window,
+				"issued_by": self.s.staff,
+				"issued_on": f"{last_day} 16:30:00",
+				"is_violation": 1,
+			}
+		)
+		notice.db_insert()  # a violation found by the one-time rule; here written directly
+		run = self.new_run()
+		row = next(r for r in run.window_results if r.window == self.s.window)
+		self.assertEqual(row.violations, 1)

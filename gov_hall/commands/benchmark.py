@@ -1,0 +1,60 @@
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("gov-hall-benchmark")
+@click.option(
+	"--fill", "fill_cases", type=int, default=None, help="Fill the city hall BM with this many cases"
+)
+@click.option("--force", is_flag=True, default=False, help="Delete BM's generated records and fill again")
+@click.option("--seed", type=int, default=20261123, help="Seed of the simulated year")
+@click.option(
+	"--measure", "do_measure", is_flag=True, default=False, help="Time the heavy work, print a table"
+)
+@click.option("--quarter", default=None, help="Quarter to measure (YYYY-Qn), default the last complete one")
+@click.option("--lookups", type=int, default=500, help="In-process case-tracking lookups")
+@click.option("--accepts", type=int, default=50, help="Cases accepted for each accept timing")
+@click.option("--concurrency", type=int, default=50, help="wrk connections")
+@click.option("--duration", type=int, default=20, help="wrk seconds")
+@click.option("--url", default="http://127.0.0.1:8000", help="The bench web server, asked with Host: <site>")
+@pass_context
+def gov_hall_benchmark(
+	context,
+	fill_cases=None,
+	force=False,
+	seed=20261123,
+	do_measure=False,
+	quarter=None,
+	lookups=500,
+	accepts=50,
+	concurrency=50,
+	duration=20,
+	url="http://127.0.0.1:8000",
+):
+	"""Fill a city hall's year (bulk) and/or print how long the heavy work takes. Asserts nothing."""
+	import frappe
+
+	from gov_hall.benchmarks.city_year import fill, measure
+
+	if not fill_cases and not do_measure:
+		raise click.UsageError("Give --fill N, --measure or both.")
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		if fill_cases:
+			fill(cases=fill_cases, seed=seed, force=force)
+		if do_measure:
+			measure(
+				quarter=quarter,
+				lookups=lookups,
+				concurrency=concurrency,
+				duration=duration,
+				accepts=accepts,
+				url=url,
+			)
+	finally:
+		frappe.destroy()
+
+
+commands = [gov_hall_benchmark]
