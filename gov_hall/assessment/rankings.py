@@ -309,3 +309,49 @@ def annual_rows(results: list[dict], scheme: rules.Scheme) -> list[dict]:
 def with_annual_star_count(scheme: rules.Scheme, count) -> rules.Scheme:
 	count = cint(count)
 	return dataclasses.replace(scheme, annual_star_count=count) if count > 0 else scheme
+
+
+def honours_chart(rows: list[dict], flag: str, label_field: str) -> dict:
+	"""Work points and activity points of the honoured rows, stacked to their final score."""
+	honoured = [row for row in rows if row[flag]]
+	return {
+		"data": {
+			"labels": [row[label_field] for row in honoured],
+			"datasets": [
+				{
+					"name": _("Work Points"),
+					"values": [round(flt(row.final_score) - flt(row.activity_points), 2) for row in honoured],
+				},
+				{"name": _("Activity Points"), "values": [flt(row.activity_points) for row in honoured]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#2490ef", "#fd7e14"],
+	}
+
+
+def honours_summary(run, summary: dict, honours_label: str, indicator: str) -> list[dict]:
+	"""The run, how many were honoured, and how much the activities weighed in."""
+	return [
+		{"label": _("Service Hall"), "value": run.hall, "datatype": "Data"},
+		{"label": _("Quarter"), "value": run.quarter, "datatype": "Data"},
+		{
+			"label": _("Status"),
+			"value": _(run.status),
+			"datatype": "Data",
+			"indicator": "green" if run.status == "Published" else "orange",
+		},
+		{"label": honours_label, "value": summary["honoured"], "datatype": "Int", "indicator": indicator},
+		{
+			"label": _("Average Share from Activities %"),
+			"value": summary["average_share"],
+			"datatype": "Percent",
+		},
+		{
+			"label": _("Honours Decided by Activity Points"),
+			"value": summary["decided_by_activities"],
+			"datatype": "Int",
+			"indicator": "orange" if summary["decided_by_activities"] else "green",
+		},
+	]

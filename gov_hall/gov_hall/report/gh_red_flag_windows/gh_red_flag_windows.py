@@ -9,7 +9,7 @@ published runs only; managers may include unpublished ones. Two queries: the run
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt
+from frappe.utils import cint
 
 from gov_hall.assessment import rankings
 
@@ -27,58 +27,19 @@ def execute(filters: dict | None = None):
 	summary = rankings.ranking_summary(rows, FLAG)
 	if cint(filters.get("only_honoured")):
 		rows = [row for row in rows if row[FLAG]]
-	return columns(), rows, None, chart(rows), report_summary(run, summary)
+	return (
+		columns(),
+		rows,
+		None,
+		rankings.honours_chart(rows, FLAG, "window_label"),
+		rankings.honours_summary(run, summary, _("Red-Flag Windows"), "red"),
+	)
 
 
 def no_run_message(filters) -> str:
 	if filters.get("quarter"):
 		return _("No published assessment for {0}.").format(filters.quarter)
 	return _("No published assessment yet.")
-
-
-def chart(rows: list[dict]) -> dict:
-	"""Work points and activity points of the honoured windows, stacked to their final score."""
-	honoured = [row for row in rows if row[FLAG]]
-	return {
-		"data": {
-			"labels": [row.window_label for row in honoured],
-			"datasets": [
-				{
-					"name": _("Work Points"),
-					"values": [round(flt(row.final_score) - flt(row.activity_points), 2) for row in honoured],
-				},
-				{"name": _("Activity Points"), "values": [flt(row.activity_points) for row in honoured]},
-			],
-		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-		"colors": ["#2490ef", "#fd7e14"],
-	}
-
-
-def report_summary(run, summary: dict) -> list[dict]:
-	return [
-		{"label": _("Service Hall"), "value": run.hall, "datatype": "Data"},
-		{"label": _("Quarter"), "value": run.quarter, "datatype": "Data"},
-		{
-			"label": _("Status"),
-			"value": _(run.status),
-			"datatype": "Data",
-			"indicator": "green" if run.status == "Published" else "orange",
-		},
-		{"label": _("Red-Flag Windows"), "value": summary["honoured"], "datatype": "Int", "indicator": "red"},
-		{
-			"label": _("Average Share from Activities %"),
-			"value": summary["average_share"],
-			"datatype": "Percent",
-		},
-		{
-			"label": _("Honours Decided by Activity Points"),
-			"value": summary["decided_by_activities"],
-			"datatype": "Int",
-			"indicator": "orange" if summary["decided_by_activities"] else "green",
-		},
-	]
 
 
 def columns() -> list[dict]:

@@ -9,7 +9,7 @@ then its rows.
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt
+from frappe.utils import cint
 
 from gov_hall.assessment import rankings
 from gov_hall.gov_hall.report.gh_red_flag_windows.gh_red_flag_windows import no_run_message
@@ -28,52 +28,13 @@ def execute(filters: dict | None = None):
 	summary = rankings.ranking_summary(rows, FLAG)
 	if cint(filters.get("only_honoured")):
 		rows = [row for row in rows if row[FLAG]]
-	return columns(), rows, None, chart(rows), report_summary(run, summary)
-
-
-def chart(rows: list[dict]) -> dict:
-	"""Work points and activity points of the service stars, stacked to their final score."""
-	honoured = [row for row in rows if row[FLAG]]
-	return {
-		"data": {
-			"labels": [row.staff_name for row in honoured],
-			"datasets": [
-				{
-					"name": _("Work Points"),
-					"values": [round(flt(row.final_score) - flt(row.activity_points), 2) for row in honoured],
-				},
-				{"name": _("Activity Points"), "values": [flt(row.activity_points) for row in honoured]},
-			],
-		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-		"colors": ["#2490ef", "#fd7e14"],
-	}
-
-
-def report_summary(run, summary: dict) -> list[dict]:
-	return [
-		{"label": _("Service Hall"), "value": run.hall, "datatype": "Data"},
-		{"label": _("Quarter"), "value": run.quarter, "datatype": "Data"},
-		{
-			"label": _("Status"),
-			"value": _(run.status),
-			"datatype": "Data",
-			"indicator": "green" if run.status == "Published" else "orange",
-		},
-		{"label": _("Service Stars"), "value": summary["honoured"], "datatype": "Int", "indicator": "blue"},
-		{
-			"label": _("Average Share from Activities %"),
-			"value": summary["average_share"],
-			"datatype": "Percent",
-		},
-		{
-			"label": _("Honours Decided by Activity Points"),
-			"value": summary["decided_by_activities"],
-			"datatype": "Int",
-			"indicator": "orange" if summary["decided_by_activities"] else "green",
-		},
-	]
+	return (
+		columns(),
+		rows,
+		None,
+		rankings.honours_chart(rows, FLAG, "staff_name"),
+		rankings.honours_summary(run, summary, _("Service Stars"), "blue"),
+	)
 
 
 def columns() -> list[dict]:
