@@ -17,7 +17,14 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
 
-from gov_hall.api.portal import CASE_NUMBER, LAST4, case_failures, count_failure, normalise
+from gov_hall.api.portal import (
+	CASE_FAILURE_LIMIT,
+	CASE_NUMBER,
+	LAST4,
+	case_failures,
+	count_failure,
+	normalise,
+)
 from gov_hall.rules import ratings as rules
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice import appeals
@@ -78,7 +85,7 @@ def submit_rating(
 	number = normalise(case_number, upper=True)
 	if not number or not CASE_NUMBER.match(number):
 		return not_found()
-	if case_failures(number) >= 20:
+	if case_failures(number) >= CASE_FAILURE_LIMIT:
 		frappe.throw(
 			_("Too many attempts for this case number. Please try again in an hour."),
 			frappe.RateLimitExceededError,

@@ -21,7 +21,8 @@ DEFAULT_NORM_POINTS = 10.0
 
 class InvalidPoints(ValueError):
 	def __init__(self, norm: str, points: float, max_points: float):
-		super().__init__(f"{norm}: {points} not within 0..{max_points}")
+		# the caller turns this into a translated message; the args say what was wrong
+		super().__init__(norm, points, max_points)
 		self.norm, self.points, self.max_points = norm, points, max_points
 
 
