@@ -349,3 +349,29 @@ def test_report_metadata(name):
 	assert f'frappe.query_reports["{name}"]' in script
 	assert list(path.parent.glob("test_*.py")) or name != "GH On-Time Completion Rate"
 	assert translations().get(name), "report names are translated"
+
+
+def composite_indexes() -> dict[str, dict[str, tuple]]:
+	tree = ast.parse((APP / "setup" / "indexes.py").read_text(encoding="utf-8"))
+	for node in tree.body:
+		if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "INDEXES":
+			return ast.literal_eval(node.value)
+	raise AssertionError("INDEXES not found in gov_hall/setup/indexes.py")
+
+
+def test_composite_indexes_name_real_columns_and_are_added_by_their_doctype():
+	indexes = composite_indexes()
+	assert {"GH Case", "GH Service Rating"} <= set(indexes)
+	names = [name for by_name in indexes.values() for name in by_name]
+	assert len(names) == len(set(names))
+	for doctype, by_name in indexes.items():
+		fields = {field["fieldname"] for field in DOCTYPES[doctype]["fields"]}
+		for name, columns in by_name.items():
+			assert len(name) <= 64 and name.startswith("gh_"), name
+			assert len(columns) >= 2 and len(set(columns)) == len(columns), name
+			assert set(columns) <= fields | {"name", "creation", "modified", "docstatus"}, (name, columns)
+		controller = DOCTYPES[doctype]["path"].with_suffix(".py").read_text(encoding="utf-8")
+		assert f'add_indexes("{doctype}")' in controller.split("def on_doctype_update")[-1], doctype
+	patches = (APP / "patches.txt").read_text(encoding="utf-8")
+	assert "[post_model_sync]" in patches
+	assert "gov_hall.patches.v0_2.add_composite_indexes" in patches.split("[post_model_sync]")[1]

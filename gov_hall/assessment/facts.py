@@ -72,34 +72,51 @@ def hall_windows(q: Quarter) -> dict[str, str]:
 
 
 def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
-	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time."""
+	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time.
+
+	Grouped per matter too and weighted here, rather than joined with the matters row by row: the
+	grouped query is then read from the covering index gh_case_completed alone (a quarter of a
+	city hall is ~250k cases). The index is named because MariaDB otherwise takes the (hall, status)
+	prefix of it as a ref and walks every completed case of the hall.
+	"""
+	rows = completed_cases_query(q).run(as_dict=True)
+	weights = matter_weights({row.matter for row in rows})
+	for row in rows:
+		for target in (windows.get(row.window), staff.get(row.handler)):
+			if target:
+				target.cases += int(row.cases)
+				target.weighted_volume += int(row.cases) * weights.get(row.matter, 1)
+				target.on_time += int(row.on_time or 0)
+
+
+def completed_cases_query(q: Quarter):
 	Case = DocType("GH Case")
-	Matter = DocType("GH Service Matter")
-	weight = CaseWhen().when(Matter.complexity >= 1, Matter.complexity).else_(1)
-	rows = (
+	return (
 		frappe.qb.from_(Case)
-		.left_join(Matter)
-		.on(Matter.name == Case.matter)
+		.force_index("gh_case_completed")
 		.select(
 			Case.window,
 			Case.handler,
-			Count(Case.name).as_("cases"),
-			Sum(weight).as_("weighted"),
+			Case.matter,
+			Count("*").as_("cases"),
 			Sum(Case.completed_on_time).as_("on_time"),
 		)
 		.where(Case.hall == q.hall)
 		.where(Case.status == COMPLETED)
 		.where(Case.completed_on >= q.start)
 		.where(Case.completed_on < q.after_end)
-		.groupby(Case.window, Case.handler)
-		.run(as_dict=True)
+		.groupby(Case.window, Case.handler, Case.matter)
 	)
-	for row in rows:
-		for target in (windows.get(row.window), staff.get(row.handler)):
-			if target:
-				target.cases += int(row.cases)
-				target.weighted_volume += float(row.weighted or 0)
-				target.on_time += int(row.on_time or 0)
+
+
+def matter_weights(matters: set) -> dict[str, int]:
+	"""A matter's complexity (1–5) as its weight; an unset complexity weighs 1."""
+	names = [name for name in matters if name]
+	if not names:
+		return {}
+	Matter = DocType("GH Service Matter")
+	rows = frappe.qb.from_(Matter).select(Matter.name, Matter.complexity).where(Matter.name.isin(names)).run()
+	return {name: complexity if (complexity or 0) >= 1 else 1 for name, complexity in rows}
 
 
 def add_cards(q: Quarter, windows: dict, staff: dict) -> None:

@@ -1343,6 +1343,7 @@ def measure(
 	repeat: int = 3,
 	url: str = "http://127.0.0.1:8000",
 	hall: str | None = None,
+	think_ms: int = 1000,
 ) -> str:
 	"""Time the hall's heavy work on this site and print a table; everything written is rolled back."""
 	frappe.flags.mute_emails = True
@@ -1360,9 +1361,9 @@ def measure(
 		f"{frappe.db.count('GH Service Window', {'hall': hall}):,} windows"
 	)
 	try:
-		measure_assessment(table, hall, quarter, repeat)
+		aggregate = measure_assessment(table, hall, quarter, repeat)
 		frappe.db.rollback()
-		measure_rankings(table, hall, quarter, repeat)
+		measure_rankings(table, hall, quarter, repeat, aggregate)
 		frappe.db.rollback()
 		measure_on_time(table, hall, start, end, repeat)
 		frappe.db.rollback()
@@ -1375,7 +1376,9 @@ def measure(
 	finally:
 		frappe.db.rollback()
 	measure_load(table, pairs, url, concurrency, duration)
-	text = header + "\n" + table.text()
+	if think_ms:
+		measure_load(table, pairs, url, concurrency, duration, think_ms)
+	text = header + "\n" + machine() + "\n" + table.text()
 	print(text)
 	return text
 
@@ -1415,6 +1418,16 @@ REFERENCE_FACTS = [
 ]
 
 
+def machine() -> str:
+	"""What the figures depend on besides the app: cores, MariaDB's buffer pool."""
+	import os
+
+	pool = frappe.db.sql("select @@innodb_buffer_pool_size, version()")[0]
+	return (
+		f"{os.cpu_count()} cores, MariaDB {pool[1]}, innodb_buffer_pool_size {int(pool[0]) / 2**30:.2f} GiB"
+	)
+
+
 def reference_facts(hall: str, quarter: str) -> list:
 	start, end = quarter_bounds(quarter)
 	after = end + datetime.timedelta(days=1)
@@ -1422,7 +1435,8 @@ def reference_facts(hall: str, quarter: str) -> list:
 	return [frappe.db.sql(query, values) for query in REFERENCE_FACTS]
 
 
-def measure_assessment(table: Table, hall: str, quarter: str, repeat: int) -> None:
+def measure_assessment(table: Table, hall: str, quarter: str, repeat: int) -> float:
+	"""Times the run; returns the seconds of the hand-written aggregate (the reference)."""
 	from gov_hall.assessment.facts import quarter_facts
 	from gov_hall.assessment.run import compute
 
@@ -1461,6 +1475,7 @@ def measure_assessment(table: Table, hall: str, quarter: str, repeat: int) -> No
 			reference,
 			f"insert alone {saved * 1000:,.0f} ms ({len(windows) + len(staff):,} result rows)",
 		)
+	return reference
 
 
 # the ranking reports ----------------------------------------------------------------------------
@@ -1500,7 +1515,9 @@ def published_run(hall: str, quarter: str) -> str:
 	return doc.name
 
 
-def measure_rankings(table: Table, hall: str, quarter: str, repeat: int) -> None:
+def measure_rankings(table: Table, hall: str, quarter: str, repeat: int, aggregate: float) -> None:
+	"""The reports read the published run (its rows are the ranking); the reference is reading those
+	rows by hand. The note compares with the quarter's aggregate a live ranking would need."""
 	from frappe.desk.query_report import run
 
 	installed = [name for name in RANKING_REPORTS if frappe.db.exists("Report", name)]
@@ -1518,7 +1535,9 @@ def measure_rankings(table: Table, hall: str, quarter: str, repeat: int) -> None
 			f"report {name} ({quarter}, published run)",
 			report,
 			reference,
-			f"{len(result.get('result') or []):,} rows; reference: the run's rows joined by hand ({len(rows):,})",
+			f"{len(result.get('result') or []):,} rows; reference: the run's rows joined by hand "
+			f"({len(rows):,}); vs the quarter's hand-written aggregate ({aggregate * 1000:,.0f} ms): "
+			f"{report / aggregate:.2f}x",
 		)
 
 
@@ -1627,9 +1646,15 @@ def measure_accept(table: Table, hall: str, count: int) -> None:
 
 
 def measure_supervision(table: Table, hall: str) -> None:
-	from gov_hall.cases.supervision import open_running_cases, run_e_supervision
+	from gov_hall.cases.supervision import (
+		chief_representatives,
+		open_running_cases,
+		run_e_supervision,
+		send_card_notifications,
+	)
 
 	query, rows = timed(open_running_cases, 1)
+	before = now_datetime()
 	started = time.perf_counter()
 	result = run_e_supervision(nowdate())
 	elapsed = time.perf_counter() - started
@@ -1639,6 +1664,21 @@ def measure_supervision(table: Table, hall: str) -> None:
 		query,
 		f"{result['checked']:,} checked, {result['yellow']:,} yellow and {result['red']:,} red issued; "
 		"reference: its open-case query alone",
+	)
+	chiefs = chief_representatives()
+	cards = frappe.get_all(
+		"GH Supervision Card",
+		filters={"hall": hall, "creation": [">=", before]},
+		fields=["name", "staff", "department"],
+	)
+	notices = [{"card": card.name, "users": [card.staff, chiefs.get(card.department)]} for card in cards]
+	started = time.perf_counter()
+	send_card_notifications(notices)
+	table.add(
+		"  its card notifications (queued job after the pass commits)",
+		time.perf_counter() - started,
+		None,
+		f"{len(notices):,} cards, to the handler and the department's chief representative",
 	)
 	del rows
 
@@ -1706,6 +1746,7 @@ function request()
 	}, "case_number=" .. pair[1] .. "&phone_last4=" .. pair[2])
 end
 
+%(delay)s
 function response(status, headers, body)
 	if status == 200 and string.find(body, '"found":true', 1, true) then
 		found = found + 1
@@ -1742,8 +1783,21 @@ def server_answers(url: str, host: str, pair: tuple[str, str]) -> bool:
 		return False
 
 
-def measure_load(table: Table, pairs: list, url: str, concurrency: int, duration: int) -> None:
-	label = f"track_case over HTTP, {concurrency} clients, {duration} s"
+THINK_DELAY = """
+-- each client reads the answer before asking again: think time uniform in [%d, %d] ms
+function delay()
+	return math.random(%d, %d)
+end
+"""
+
+
+def measure_load(
+	table: Table, pairs: list, url: str, concurrency: int, duration: int, think_ms: int = 0
+) -> None:
+	"""wrk against the running web server: back to back (``think_ms`` 0, the server's capacity), or
+	with each client pausing a uniform 0.5–1.5 × ``think_ms`` between lookups, as people do."""
+	pause = f"{think_ms / 1000:g} s think time" if think_ms else "back to back"
+	label = f"track_case over HTTP, {concurrency} clients, {pause}, {duration} s"
 	wrk = shutil.which("wrk")
 	host = frappe.local.site
 	if not wrk:
@@ -1758,7 +1812,9 @@ def measure_load(table: Table, pairs: list, url: str, concurrency: int, duration
 		)
 		return
 	cases = ",".join(f'{{"{number}","{digits}"}}' for number, digits in pairs)
-	script = WRK_SCRIPT % {"cases": cases, "host": host}
+	low, high = think_ms // 2, think_ms * 3 // 2
+	delay = THINK_DELAY % (low, high, low, high) if think_ms else ""
+	script = WRK_SCRIPT % {"cases": cases, "host": host, "delay": delay}
 	with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
 		handle.write(script)
 	try:

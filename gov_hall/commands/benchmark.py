@@ -16,6 +16,9 @@ from frappe.commands import get_site, pass_context
 @click.option("--accepts", type=int, default=50, help="Cases accepted for each accept timing")
 @click.option("--concurrency", type=int, default=50, help="wrk connections")
 @click.option("--duration", type=int, default=20, help="wrk seconds")
+@click.option(
+	"--think", "think_ms", type=int, default=1000, help="Mean pause of a client between lookups, ms (0: skip)"
+)
 @click.option("--url", default="http://127.0.0.1:8000", help="The bench web server, asked with Host: <site>")
 @pass_context
 def gov_hall_benchmark(
@@ -29,6 +32,7 @@ def gov_hall_benchmark(
 	accepts=50,
 	concurrency=50,
 	duration=20,
+	think_ms=1000,
 	url="http://127.0.0.1:8000",
 ):
 	"""Fill a city hall's year (bulk) and/or print how long the heavy work takes. Asserts nothing."""
@@ -50,6 +54,7 @@ def gov_hall_benchmark(
 				lookups=lookups,
 				concurrency=concurrency,
 				duration=duration,
+				think_ms=think_ms,
 				accepts=accepts,
 				url=url,
 			)

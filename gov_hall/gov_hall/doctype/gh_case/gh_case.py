@@ -4,6 +4,7 @@
 from frappe.model.document import Document
 
 from gov_hall.cases import lifecycle
+from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 
 
@@ -31,3 +32,7 @@ class GHCase(Document):
 
 	def on_trash(self):
 		forbid_delete(self)
+
+
+def on_doctype_update():
+	add_indexes("GH Case")

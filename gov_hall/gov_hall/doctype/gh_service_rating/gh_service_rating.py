@@ -4,6 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
+from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 from gov_hall.voice.ratings import after_rating_insert, validate_rating
 
@@ -22,3 +23,4 @@ class GHServiceRating(Document):
 def on_doctype_update():
 	# one rating per case and channel, also under concurrent submissions (`case` is a reserved word)
 	frappe.db.add_unique("GH Service Rating", ["`case`", "`channel`"], constraint_name="unique_case_channel")
+	add_indexes("GH Service Rating")

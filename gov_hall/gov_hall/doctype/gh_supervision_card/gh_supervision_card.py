@@ -3,6 +3,7 @@
 
 from frappe.model.document import Document
 
+from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 
 
@@ -11,3 +12,7 @@ class GHSupervisionCard(Document):
 
 	def on_trash(self):
 		forbid_delete(self)
+
+
+def on_doctype_update():
+	add_indexes("GH Supervision Card")

@@ -4,6 +4,7 @@
 from frappe.model.document import Document
 
 from gov_hall.cases import supplement
+from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 
 
@@ -21,3 +22,7 @@ class GHSupplementNotice(Document):
 
 	def on_trash(self):
 		forbid_delete(self)
+
+
+def on_doctype_update():
+	add_indexes("GH Supplement Notice")
