@@ -20,7 +20,8 @@ assessment run against the same grouped aggregates written by hand in SQL, the r
 the on-time report against their bare SQL, accepting a case through the document API with and
 without the deadline computation, the daily e-supervision pass over every open case, and the public
 case tracking in process and, when ``wrk`` is installed and the bench's web server answers on
-``url``, under ``concurrency`` clients. Everything it writes is rolled back. The web server must
+``url``, under ``concurrency`` clients, back to back (the server's capacity) and with a pause of
+about ``think_ms`` between a client's lookups. Everything it writes is rolled back. The web server must
 serve the site whatever the Host header: ``bench --site <site> serve --port 8001`` (a plain
 ``bench serve`` answers every request with the default site). ``bench execute`` hides an exception
 raised by the function behind "NameError: name 'gov_hall' is not defined" (its eval fallback).
