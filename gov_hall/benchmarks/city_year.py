@@ -1648,6 +1648,7 @@ def measure_accept(table: Table, hall: str, count: int) -> None:
 
 def measure_supervision(table: Table, hall: str) -> None:
 	from gov_hall.cases.supervision import (
+		card_notice,
 		chief_representatives,
 		open_running_cases,
 		run_e_supervision,
@@ -1670,9 +1671,12 @@ def measure_supervision(table: Table, hall: str) -> None:
 	cards = frappe.get_all(
 		"GH Supervision Card",
 		filters={"hall": hall, "creation": [">=", before]},
-		fields=["name", "staff", "department"],
+		fields=["case", "level", "due_date", "staff", "department"],
 	)
-	notices = [{"card": card.name, "users": [card.staff, chiefs.get(card.department)]} for card in cards]
+	notices = [
+		card_notice(card.case, card.level, card.due_date, [card.staff, chiefs.get(card.department)])
+		for card in cards
+	]
 	started = time.perf_counter()
 	send_card_notifications(notices)
 	table.add(

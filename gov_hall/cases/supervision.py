@@ -90,8 +90,8 @@ def run_e_supervision(today=None) -> dict:
 			frappe.db.set_value("GH Case", row.name, info, update_modified=False)
 		if LEVEL_RANK[level] <= LEVEL_RANK[row.card_level]:
 			continue
-		card = issue_card(row, level, today, due, remaining)
-		notices.append({"card": card.name, "users": [row.handler, chiefs.get(row.department)]})
+		issue_card(row, level, today, due, remaining)
+		notices.append(card_notice(row.name, level, due, [row.handler, chiefs.get(row.department)]))
 		issued[level] += 1
 	queue_notifications(notices)
 	return {"checked": len(cases), "yellow": issued[deadlines.YELLOW], "red": issued[deadlines.RED]}
@@ -111,13 +111,14 @@ def queue_notifications(notices: list[dict]) -> None:
 		)
 
 
+def card_notice(case: str, level: str, due, users: list[str | None]) -> dict:
+	"""What a card's notification needs, carried to the job (the job runs only if the pass commits)."""
+	return {"case": case, "level": level, "due_date": due, "users": users}
+
+
 def send_card_notifications(notices: list[dict]) -> None:
 	for notice in notices:
-		card = frappe.db.get_value(
-			"GH Supervision Card", notice["card"], ["name", "case", "level", "due_date"], as_dict=True
-		)
-		if card:
-			notify(card, notice["users"])
+		notify(frappe._dict(notice), notice["users"])
 
 
 def chief_representatives() -> dict[str, str]:
@@ -125,7 +126,7 @@ def chief_representatives() -> dict[str, str]:
 	return {row.name: row.chief_representative for row in rows if row.chief_representative}
 
 
-def issue_card(row: dict, level: str, today, due, remaining: int):
+def issue_card(row: dict, level: str, today, due, remaining: int) -> None:
 	card = frappe.get_doc(
 		{
 			"doctype": "GH Supervision Card",
@@ -143,7 +144,6 @@ def issue_card(row: dict, level: str, today, due, remaining: int):
 	# every link comes from the case row just read: checking them again was a query per link
 	card.insert(ignore_permissions=True, ignore_links=True)
 	frappe.db.set_value("GH Case", row.name, "card_level", level, update_modified=False)
-	return card
 
 
 def notify(card, users: list[str | None]) -> None:
