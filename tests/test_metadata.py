@@ -351,21 +351,41 @@ def test_report_metadata(name):
 	assert translations().get(name), "report names are translated"
 
 
-def composite_indexes() -> dict[str, dict[str, tuple]]:
+def indexes_constant(name: str) -> dict:
 	tree = ast.parse((APP / "setup" / "indexes.py").read_text(encoding="utf-8"))
 	for node in tree.body:
-		if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "INDEXES":
+		if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == name:
 			return ast.literal_eval(node.value)
-	raise AssertionError("INDEXES not found in gov_hall/setup/indexes.py")
+	raise AssertionError(f"{name} not found in gov_hall/setup/indexes.py")
+
+
+def composite_indexes() -> dict[str, dict[str, tuple]]:
+	return indexes_constant("INDEXES")
+
+
+def test_quarter_columns_derive_from_date_fields_and_are_not_doctype_fields():
+	quarter_columns = indexes_constant("QUARTER_COLUMNS")
+	assert quarter_columns["GH Case"] == {"completed_quarter": "completed_on"}
+	indexed = {
+		column for by_name in composite_indexes().values() for cols in by_name.values() for column in cols
+	}
+	for doctype, by_column in quarter_columns.items():
+		fields = {field["fieldname"]: field for field in DOCTYPES[doctype]["fields"]}
+		for column, date_field in by_column.items():
+			assert column not in fields, (doctype, column)  # schema sync would make it a plain column
+			assert fields[date_field]["fieldtype"] in ("Date", "Datetime"), (doctype, date_field)
+			assert column in indexed, (doctype, column)
 
 
 def test_composite_indexes_name_real_columns_and_are_added_by_their_doctype():
 	indexes = composite_indexes()
+	quarter_columns = indexes_constant("QUARTER_COLUMNS")
 	assert {"GH Case", "GH Service Rating"} <= set(indexes)
 	names = [name for by_name in indexes.values() for name in by_name]
 	assert len(names) == len(set(names))
 	for doctype, by_name in indexes.items():
 		fields = {field["fieldname"] for field in DOCTYPES[doctype]["fields"]}
+		fields |= set(quarter_columns.get(doctype, {}))
 		for name, columns in by_name.items():
 			assert len(name) <= 64 and name.startswith("gh_"), name
 			assert len(columns) >= 2 and len(set(columns)) == len(columns), name
@@ -375,3 +395,4 @@ def test_composite_indexes_name_real_columns_and_are_added_by_their_doctype():
 	patches = (APP / "patches.txt").read_text(encoding="utf-8")
 	assert "[post_model_sync]" in patches
 	assert "gov_hall.patches.v0_2.add_composite_indexes" in patches.split("[post_model_sync]")[1]
+	assert "gov_hall.patches.v0_2.add_quarter_columns" in patches.split("[post_model_sync]")[1]

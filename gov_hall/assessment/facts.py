@@ -11,6 +11,7 @@ from gov_hall.rules.assessment import StaffFacts, WindowFacts
 from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED
 from gov_hall.rules.periods import quarter_bounds
 from gov_hall.rules.ratings import BAD_LEVELS
+from gov_hall.setup.indexes import has_quarter_column
 
 COMPLETED = "Completed"
 ON_SITE_STATES = ("On Site", "Left")
@@ -75,9 +76,8 @@ def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
 	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time.
 
 	Grouped per matter too and weighted here, rather than joined with the matters row by row: the
-	grouped query is then read from the covering index gh_case_completed alone (a quarter of a
-	city hall is ~250k cases). The index is named because MariaDB otherwise takes the (hall, status)
-	prefix of it as a ref and walks every completed case of the hall.
+	grouped query then reads the index gh_case_quarter alone, already in group order (a quarter of a
+	city hall is ~250k cases).
 	"""
 	rows = completed_cases_query(q).run(as_dict=True)
 	weights = matter_weights({row.matter for row in rows})
@@ -91,9 +91,8 @@ def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
 
 def completed_cases_query(q: Quarter):
 	Case = DocType("GH Case")
-	return (
+	query = (
 		frappe.qb.from_(Case)
-		.force_index("gh_case_completed")
 		.select(
 			Case.window,
 			Case.handler,
@@ -103,10 +102,11 @@ def completed_cases_query(q: Quarter):
 		)
 		.where(Case.hall == q.hall)
 		.where(Case.status == COMPLETED)
-		.where(Case.completed_on >= q.start)
-		.where(Case.completed_on < q.after_end)
 		.groupby(Case.window, Case.handler, Case.matter)
 	)
+	if has_quarter_column("GH Case"):
+		return query.where(Case.completed_quarter == q.quarter)
+	return query.where(Case.completed_on >= q.start).where(Case.completed_on < q.after_end)
 
 
 def matter_weights(matters: set) -> dict[str, int]:
@@ -120,20 +120,25 @@ def matter_weights(matters: set) -> dict[str, int]:
 
 
 def add_cards(q: Quarter, windows: dict, staff: dict) -> None:
-	Card = DocType("GH Supervision Card")
-	rows = (
-		frappe.qb.from_(Card)
-		.select(Card.window, Card.staff, Card.level, Count(Card.name).as_("cards"))
-		.where(Card.hall == q.hall)
-		.where(Card.card_date[q.start : q.end])
-		.groupby(Card.window, Card.staff, Card.level)
-		.run(as_dict=True)
-	)
-	for row in rows:
+	for row in cards_query(q).run(as_dict=True):
 		field = "red_cards" if row.level == "Red" else "yellow_cards"
 		for target in (windows.get(row.window), staff.get(row.staff)):
 			if target:
 				setattr(target, field, getattr(target, field) + int(row.cards))
+
+
+def cards_query(q: Quarter):
+	"""Read from the index gh_card_quarter alone, in group order."""
+	Card = DocType("GH Supervision Card")
+	query = (
+		frappe.qb.from_(Card)
+		.select(Card.window, Card.staff, Card.level, Count("*").as_("cards"))
+		.where(Card.hall == q.hall)
+		.groupby(Card.window, Card.staff, Card.level)
+	)
+	if has_quarter_column("GH Supervision Card"):
+		return query.where(Card.card_quarter == q.quarter)
+	return query.where(Card.card_date[q.start : q.end])
 
 
 def add_violations(q: Quarter, windows: dict, staff: dict) -> None:
@@ -184,23 +189,27 @@ def add_complaints(q: Quarter, windows: dict, staff: dict) -> None:
 
 def add_ratings(q: Quarter, windows: dict, staff: dict) -> None:
 	"""Ratings that count (an upheld appeal takes one out), and how many were not bad reviews."""
-	Rating = DocType("GH Service Rating")
-	good = CaseWhen().when(Rating.level.isin(tuple(BAD_LEVELS)), 0).else_(1)
-	rows = (
-		frappe.qb.from_(Rating)
-		.select(Rating.window, Rating.staff, Count(Rating.name).as_("ratings"), Sum(good).as_("good"))
-		.where(Rating.hall == q.hall)
-		.where(Rating.counts_in_scores == 1)
-		.where(Rating.rated_on >= q.start)
-		.where(Rating.rated_on < q.after_end)
-		.groupby(Rating.window, Rating.staff)
-		.run(as_dict=True)
-	)
-	for row in rows:
+	for row in ratings_query(q).run(as_dict=True):
 		for target in (windows.get(row.window), staff.get(row.staff)):
 			if target:
 				target.ratings += int(row.ratings)
 				target.good_ratings += int(row.good or 0)
+
+
+def ratings_query(q: Quarter):
+	"""Read from the index gh_rating_quarter alone, in group order."""
+	Rating = DocType("GH Service Rating")
+	good = CaseWhen().when(Rating.level.isin(tuple(BAD_LEVELS)), 0).else_(1)
+	query = (
+		frappe.qb.from_(Rating)
+		.select(Rating.window, Rating.staff, Count("*").as_("ratings"), Sum(good).as_("good"))
+		.where(Rating.hall == q.hall)
+		.where(Rating.counts_in_scores == 1)
+		.groupby(Rating.window, Rating.staff)
+	)
+	if has_quarter_column("GH Service Rating"):
+		return query.where(Rating.rated_quarter == q.quarter)
+	return query.where(Rating.rated_on >= q.start).where(Rating.rated_on < q.after_end)
 
 
 def add_inspections(q: Quarter, windows: dict) -> None:

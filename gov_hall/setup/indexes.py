@@ -1,17 +1,40 @@
 """Composite indexes the hall's heavy queries need at a city hall's size (about 1M cases a year).
 
 Frappe's doctype JSON declares only single-column indexes (``search_index``), so these are added by
-each doctype's ``on_doctype_update`` (new sites, and whenever the doctype changes) and by a patch
+each doctype's ``on_doctype_update`` (new sites, and whenever the doctype changes) and by patches
 (sites installed before they existed). Every column is backquoted: ``case`` and ``window`` are
 reserved words in MariaDB. Measured at 1M cases with ``bench gov-hall-benchmark`` (README).
+
+MariaDB has no index on an expression, so the quarter a case was completed in (a rating given, a card
+issued in) is a VIRTUAL generated column, indexed. The database derives it from the date on every write,
+however the row is written, so it cannot go stale. It is not a doctype field: Frappe's schema sync
+would turn it into a plain column. ``bench trim-tables`` drops columns that are not fields; the
+next ``bench migrate`` adds it back, and until then the quarter is read by its dates.
 """
 
 import frappe
 
+# doctype -> {generated column: the Date/Datetime field it is the calendar quarter (YYYY-Qn) of}
+QUARTER_COLUMNS: dict[str, dict[str, str]] = {
+	"GH Case": {"completed_quarter": "completed_on"},
+	"GH Service Rating": {"rated_quarter": "rated_on"},
+	"GH Supervision Card": {"card_quarter": "card_date"},
+}
+
 INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"GH Case": {
-		# completed cases of a period per window, handler and matter, read from the index alone
-		# (the quarterly assessment facts, the on-time report's reference)
+		# completed cases of a quarter per window, handler and matter, in the index's order: the
+		# quarterly assessment groups them as it reads them, with no temporary table
+		"gh_case_quarter": (
+			"hall",
+			"status",
+			"completed_quarter",
+			"window",
+			"handler",
+			"matter",
+			"completed_on_time",
+		),
+		# completed cases of any period, read from the index alone (the on-time report)
 		"gh_case_completed": (
 			"hall",
 			"status",
@@ -25,10 +48,14 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		"gh_case_open_due": ("status", "is_paused", "due_date"),
 	},
 	"GH Service Rating": {
-		# ratings of a period per window and staff member, read from the index alone
+		# ratings of a quarter per window and staff member, in the index's order (the assessment)
+		"gh_rating_quarter": ("hall", "rated_quarter", "counts_in_scores", "window", "staff", "level"),
+		# ratings of any period per window and staff member, read from the index alone
 		"gh_rating_period": ("hall", "rated_on", "counts_in_scores", "window", "staff", "level"),
 	},
 	"GH Supervision Card": {
+		# cards of a quarter per window, staff member and colour, in the index's order (the assessment)
+		"gh_card_quarter": ("hall", "card_quarter", "window", "staff", "level"),
 		"gh_card_period": ("hall", "card_date"),
 	},
 	"GH Supplement Notice": {
@@ -38,7 +65,8 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def add_indexes(doctype: str) -> None:
-	"""Create the doctype's composite indexes that are missing (by name); idempotent."""
+	"""Create the doctype's quarter columns and composite indexes that are missing; idempotent."""
+	add_quarter_columns(doctype)
 	for index_name, columns in INDEXES.get(doctype, {}).items():
 		frappe.db.add_index(doctype, [f"`{column}`" for column in columns], index_name=index_name)
 
@@ -46,3 +74,29 @@ def add_indexes(doctype: str) -> None:
 def add_all_indexes() -> None:
 	for doctype in INDEXES:
 		add_indexes(doctype)
+
+
+def quarter_expression(date_column: str) -> str:
+	return f"concat(year(`{date_column}`), '-Q', quarter(`{date_column}`))"
+
+
+def add_quarter_columns(doctype: str) -> None:
+	frappe.cache.hdel("table_columns", f"tab{doctype}")  # read the table as it is now
+	for column, date_column in QUARTER_COLUMNS.get(doctype, {}).items():
+		if frappe.db.has_column(doctype, column):
+			continue
+		# DDL: frappe.qb builds no ALTER TABLE; the names come from the constants above. MariaDB
+		# keeps an index whose column was dropped, without that column: drop it to build it anew.
+		for index_name, columns in INDEXES.get(doctype, {}).items():
+			if column in columns:
+				frappe.db.sql_ddl(f"ALTER TABLE `tab{doctype}` DROP INDEX IF EXISTS `{index_name}`")
+		frappe.db.sql_ddl(
+			f"ALTER TABLE `tab{doctype}` ADD COLUMN `{column}` varchar(7) "
+			f"AS ({quarter_expression(date_column)}) VIRTUAL"
+		)
+		frappe.cache.hdel("table_columns", f"tab{doctype}")
+
+
+def has_quarter_column(doctype: str) -> bool:
+	"""Whether the doctype's quarter column is there (``bench trim-tables`` drops it)."""
+	return all(frappe.db.has_column(doctype, column) for column in QUARTER_COLUMNS.get(doctype, {}))

@@ -4,9 +4,9 @@ heavy queries use them."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from gov_hall.assessment.facts import Quarter, completed_cases_query
-from gov_hall.patches.v0_2 import add_composite_indexes
-from gov_hall.setup.indexes import INDEXES
+from gov_hall.assessment.facts import Quarter, cards_query, completed_cases_query, ratings_query
+from gov_hall.patches.v0_2 import add_composite_indexes, add_quarter_columns
+from gov_hall.setup.indexes import INDEXES, QUARTER_COLUMNS, add_indexes
 
 
 def index_columns(doctype: str, index_name: str) -> list[str]:
@@ -33,8 +33,49 @@ class TestCompositeIndexes(FrappeTestCase):
 		add_composite_indexes.execute()
 		self.assertEqual(index_columns("GH Supervision Card", "gh_card_period"), ["hall", "card_date"])
 
-	def test_quarter_cases_are_read_from_the_covering_index(self):
-		query = completed_cases_query(Quarter("No Such Hall", "2026-Q1")).get_sql()
-		plan = frappe.db.sql(f"EXPLAIN {query}", as_dict=True)
-		self.assertEqual(plan[0].key, "gh_case_completed")
-		self.assertIn("Using index", plan[0].Extra)
+	def test_quarter_facts_are_read_from_the_index_alone_in_group_order(self):
+		quarter = Quarter("No Such Hall", "2026-Q1")
+		for query, index_name in (
+			(completed_cases_query(quarter), "gh_case_quarter"),
+			(ratings_query(quarter), "gh_rating_quarter"),
+			(cards_query(quarter), "gh_card_quarter"),
+		):
+			plan = frappe.db.sql(f"EXPLAIN {query.get_sql()}", as_dict=True)
+			self.assertEqual(plan[0].key, index_name)
+			self.assertIn("Using index", plan[0].Extra)
+			self.assertNotIn("Using temporary", plan[0].Extra)  # no grouping table: index order
+
+	def test_quarter_columns_are_generated_by_the_database(self):
+		for doctype, by_column in QUARTER_COLUMNS.items():
+			for column, date_column in by_column.items():
+				row = frappe.db.sql(
+					"""select extra, generation_expression from information_schema.columns
+					where table_schema = database() and table_name = %s and column_name = %s""",
+					(f"tab{doctype}", column),
+					as_dict=True,
+				)
+				self.assertEqual(len(row), 1, column)
+				self.assertIn("VIRTUAL GENERATED", row[0].extra.upper())
+				self.assertIn(date_column, row[0].generation_expression)
+
+	def test_a_dropped_quarter_column_falls_back_to_dates_and_the_patch_adds_it_back(self):
+		# what `bench trim-tables` does to a column that is not a doctype field
+		frappe.db.sql_ddl("ALTER TABLE `tabGH Supervision Card` DROP COLUMN `card_quarter`")
+		frappe.cache.hdel("table_columns", "tabGH Supervision Card")
+		try:
+			query = cards_query(Quarter("No Such Hall", "2026-Q1"))
+			self.assertIn("`card_date` BETWEEN '2026-01-01' AND '2026-03-31'", query.get_sql())
+			self.assertEqual(list(query.run()), [])
+			# MariaDB keeps the index, without the dropped column
+			self.assertEqual(
+				index_columns("GH Supervision Card", "gh_card_quarter"), ["hall", "window", "staff", "level"]
+			)
+		finally:
+			add_quarter_columns.execute()
+		self.assertIn("`card_quarter`='2026-Q1'", cards_query(Quarter("No Such Hall", "2026-Q1")).get_sql())
+		self.assertEqual(
+			index_columns("GH Supervision Card", "gh_card_quarter"),
+			list(INDEXES["GH Supervision Card"]["gh_card_quarter"]),
+		)
+		add_indexes("GH Supervision Card")  # and again: nothing to add
+		self.assertEqual(len(index_columns("GH Supervision Card", "gh_card_quarter")), 5)

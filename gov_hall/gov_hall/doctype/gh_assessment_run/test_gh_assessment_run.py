@@ -182,3 +182,36 @@ class TestAssessmentRun(GovHallTestCase):
 		run = self.new_run()
 		row = next(r for r in run.window_results if r.window == self.s.window)
 		self.assertEqual(row.violations, 1)
+
+	def test_records_count_in_the_quarter_their_dates_fall_in_even_when_corrected_later(self):
+		from frappe.utils import add_days
+
+		from gov_hall.assessment.facts import quarter_facts
+		from gov_hall.rules.periods import quarter_bounds
+
+		start, end = quarter_bounds(self.quarter)
+		cases = frappe.get_all("GH Case", filters={"window": self.s.window}, pluck="name", order_by="name")
+		# a data correction written straight to the table, as a console fix or an import would
+		moved = {
+			cases[0]: f"{end} 23:59:59",  # still this quarter
+			cases[1]: f"{add_days(end, 1)} 00:00:00",  # the next quarter
+			cases[2]: f"{add_days(start, -1)} 23:59:59",  # the previous quarter
+		}
+		for case, completed_on in moved.items():
+			frappe.db.set_value("GH Case", case, "completed_on", completed_on, update_modified=False)
+		ratings = [
+			make_rating("Very Satisfied", cases[0], channel="Web", rated_on=f"{start} 00:00:00"),
+			make_rating("Satisfied", cases[1], channel="Web", rated_on=f"{add_days(start, -1)} 23:59:59"),
+		]
+		window_facts, staff_facts, _who = quarter_facts(self.s.hall, self.quarter)
+		window = next(f for f in window_facts if f.window == self.s.window)
+		staff = next(f for f in staff_facts if f.staff == self.s.staff)
+		self.assertEqual((window.cases, staff.cases), (1, 1))
+		self.assertEqual(window.ratings, 1)
+		self.assertEqual(
+			frappe.db.get_value("GH Case", cases[1], "completed_quarter"), quarter_of(add_days(end, 1))
+		)
+		self.assertEqual(
+			frappe.db.get_value("GH Service Rating", ratings[1].name, "rated_quarter"),
+			quarter_of(add_days(start, -1)),
+		)
