@@ -1387,18 +1387,16 @@ def measure(
 # the quarterly run ------------------------------------------------------------------------------
 
 
-# The grouped counts quarter_facts needs, written by hand (per window and staff member). Unlike
-# facts.add_violations (issued_on BETWEEN start AND end on a Datetime), notices count to the end
-# of the quarter's last day.
+# The grouped counts quarter_facts needs, written by hand (per window and staff member), over the
+# same schema: the quarter columns and their indexes (gov_hall.setup.indexes) included.
 REFERENCE_FACTS = [
 	"""select c.window, c.handler, count(*), sum(if(m.complexity >= 1, m.complexity, 1)),
 		sum(c.completed_on_time)
 	from `tabGH Case` c left join `tabGH Service Matter` m on m.name = c.matter
-	where c.hall = %(hall)s and c.status = 'Completed'
-		and c.completed_on >= %(start)s and c.completed_on < %(after)s
+	where c.hall = %(hall)s and c.status = 'Completed' and c.completed_quarter = %(quarter)s
 	group by c.window, c.handler""",
 	"""select window, staff, level, count(*) from `tabGH Supervision Card`
-	where hall = %(hall)s and card_date between %(start)s and %(end)s
+	where hall = %(hall)s and card_quarter = %(quarter)s
 	group by window, staff, level""",
 	"""select window, issued_by, count(*) from `tabGH Supplement Notice`
 	where hall = %(hall)s and is_violation = 1 and issued_on >= %(start)s and issued_on < %(after)s
@@ -1409,7 +1407,7 @@ REFERENCE_FACTS = [
 	group by window, staff, category""",
 	"""select window, staff, count(*), sum(level not in ('Dissatisfied', 'Very Dissatisfied'))
 	from `tabGH Service Rating`
-	where hall = %(hall)s and counts_in_scores = 1 and rated_on >= %(start)s and rated_on < %(after)s
+	where hall = %(hall)s and rated_quarter = %(quarter)s and counts_in_scores = 1
 	group by window, staff""",
 	"""select window, avg(score_rate) from `tabGH Inspection`
 	where hall = %(hall)s and docstatus = 1 and assessment_quarter = %(quarter)s group by window""",

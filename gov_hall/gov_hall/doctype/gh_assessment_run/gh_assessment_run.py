@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.assessment.result_rows import RESULT_TABLES, insert_result_rows, replace_result_rows
 from gov_hall.assessment.run import compute, validate_run
 from gov_hall.utils.validation import forbid_delete
 
@@ -23,6 +24,16 @@ class GHAssessmentRun(Document):
 		if invalid or cancelled:
 			missing = ", ".join(link[2] for link in invalid + cancelled)
 			frappe.throw(_("Could not find {0}").format(missing), frappe.LinkValidationError)
+
+	def db_insert(self, *args, **kwargs):
+		super().db_insert(*args, **kwargs)
+		insert_result_rows(self)
+
+	def update_child_table(self, fieldname, df=None):
+		if fieldname in RESULT_TABLES:
+			replace_result_rows(self, fieldname)
+		else:
+			super().update_child_table(fieldname, df)
 
 	def compute(self):
 		compute(self)

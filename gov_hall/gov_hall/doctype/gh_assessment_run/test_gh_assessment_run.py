@@ -215,3 +215,47 @@ class TestAssessmentRun(GovHallTestCase):
 			frappe.db.get_value("GH Service Rating", ratings[1].name, "rated_quarter"),
 			quarter_of(add_days(start, -1)),
 		)
+
+	def test_result_rows_are_stored_once_each_on_insert_save_and_recompute(self):
+		from gov_hall.assessment.run import compute
+
+		def stored(run_name: str, doctype: str) -> list[tuple]:
+			return [
+				tuple(row)
+				for row in frappe.get_all(
+					doctype,
+					filters={"parent": run_name, "parenttype": "GH Assessment Run"},
+					fields=["name", "idx", "parentfield", "cases", "final_score", "rank"],
+					order_by="idx",
+					as_list=True,
+				)
+			]
+
+		def in_memory(run, fieldname: str) -> list[tuple]:
+			return [
+				(row.name, row.idx, fieldname, row.cases, row.final_score, row.rank)
+				for row in run.get(fieldname)
+			]
+
+		# computed before its first insert: the rows go in with the run
+		run = frappe.get_doc({"doctype": "GH Assessment Run", "hall": self.s.hall, "quarter": self.quarter})
+		compute(run)
+		run.insert()
+		self.assertEqual(stored(run.name, "GH Window Assessment"), in_memory(run, "window_results"))
+		self.assertEqual(stored(run.name, "GH Staff Assessment"), in_memory(run, "staff_results"))
+		self.assertEqual(len(run.staff_results), 2)
+		# a manager's entry, saved: the same rows, that one changed
+		run.reload()
+		entered = run.staff_results[0]
+		entered.ideology = 12
+		run.save()  # ranks again: the rows may change order
+		self.assertEqual(stored(run.name, "GH Staff Assessment"), in_memory(run, "staff_results"))
+		self.assertEqual(frappe.db.get_value("GH Staff Assessment", entered.name, "ideology"), 12)
+		# recomputed twice: still one row per window and staff member, the entry kept
+		compute_run(run.name)
+		compute_run(run.name)
+		run.reload()
+		self.assertEqual(stored(run.name, "GH Window Assessment"), in_memory(run, "window_results"))
+		self.assertEqual(stored(run.name, "GH Staff Assessment"), in_memory(run, "staff_results"))
+		self.assertEqual(len(run.window_results), 2)
+		self.assertIn(12, [row.ideology for row in run.staff_results])

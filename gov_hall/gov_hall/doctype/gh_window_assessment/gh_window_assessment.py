@@ -5,4 +5,7 @@ from frappe.model.document import Document
 
 
 class GHWindowAssessment(Document):
-	pass
+	def db_insert(self, *args, **kwargs):
+		# a run writes its result rows with one INSERT (gov_hall.assessment.result_rows)
+		if not self.flags.written_with_run:
+			super().db_insert(*args, **kwargs)

@@ -1,0 +1,48 @@
+"""A run's result rows (a city hall has ~300 windows and ~900 staff) written with one INSERT per
+table. Frappe writes child rows a statement each (one INSERT a row on insert; on save an UPDATE, or
+an INSERT for new rows, after deleting the rows no longer there), which was most of a run's save."""
+
+import frappe
+from frappe.query_builder import DocType
+
+RESULT_TABLES = ("window_results", "staff_results")
+
+
+def insert_result_rows(run) -> None:
+	"""After the run's own row is inserted; each row's own db_insert then does nothing."""
+	for fieldname in RESULT_TABLES:
+		rows = run.get(fieldname)
+		write_rows(rows)
+		for row in rows:
+			row.flags.written_with_run = True
+
+
+def replace_result_rows(run, fieldname: str) -> None:
+	"""On save: the table's rows as they are now take the place of what was stored."""
+	Row = DocType(run.meta.get_field(fieldname).options)
+	(
+		frappe.qb.from_(Row)
+		.where(Row.parent == run.name)
+		.where(Row.parenttype == run.doctype)
+		.where(Row.parentfield == fieldname)
+		.delete()
+		.run()
+	)
+	write_rows(run.get(fieldname))
+
+
+def write_rows(rows: list) -> None:
+	if not rows:
+		return
+	values = [row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True) for row in rows]
+	columns = list(values[0])
+	# The statement Frappe's own db_insert writes (placeholders, escaped by the driver), for all rows
+	# at once: frappe.db.bulk_insert builds it with pypika, which took ~0.25 ms a row.
+	placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+	frappe.db.sql(
+		f"INSERT INTO `tab{rows[0].doctype}` ({', '.join(f'`{column}`' for column in columns)}) "
+		f"VALUES {', '.join([placeholders] * len(values))}",
+		[value[column] for value in values for column in columns],
+	)
+	for row in rows:
+		row.set("__islocal", False)
