@@ -9,7 +9,7 @@ MariaDB has no index on an expression, so the quarter a case was completed in (a
 issued in) is a VIRTUAL generated column, indexed. The database derives it from the date on every write,
 however the row is written, so it cannot go stale. It is not a doctype field: Frappe's schema sync
 would turn it into a plain column. ``bench trim-tables`` drops columns that are not fields; the
-next ``bench migrate`` adds it back, and until then the quarter is read by its dates.
+next ``bench migrate`` adds it back (after_migrate), and until then the quarter is read by its dates.
 """
 
 import frappe

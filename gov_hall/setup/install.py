@@ -3,6 +3,7 @@
 import frappe
 
 from gov_hall.assessment.scheme import ensure_default_scheme
+from gov_hall.setup.indexes import add_all_indexes
 from gov_hall.setup.roles import ROLES
 from gov_hall.setup.workflows import ensure_workflows, remove_workflows
 
@@ -22,6 +23,7 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
+	add_all_indexes()  # brings back a quarter column or index dropped by hand or `bench trim-tables`
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
