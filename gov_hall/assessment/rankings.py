@@ -81,45 +81,62 @@ def window_label(number: str | None, name: str | None, fallback: str | None = No
 	return " ".join(part for part in (number, name) if part) or (fallback or "")
 
 
+# the figures both result tables hold; each table adds its own
+RESULT_FIELDS = (
+	"rank",
+	"department",
+	"cases",
+	"on_time_rate",
+	"ratings",
+	"satisfaction_rate",
+	"work_points",
+	"activity_points_raw",
+	"activity_points",
+	"computed_score",
+	"adjustment",
+	"adjustment_reason",
+	"final_score",
+	"activity_share",
+	"eligible",
+	"ineligible_reason",
+	"verified_complaints",
+)
+WINDOW_FIELDS = ("window", "tier", "tier_points", "inspection_rate", "deductions", "is_red_flag")
+STAFF_FIELDS = (
+	"staff",
+	"staff_name",
+	"window",
+	"ideology",
+	"skills",
+	"attendance",
+	"performance",
+	"integrity",
+	"is_service_star",
+)
+
+
+def result_rows_query(doctype: str, parentfield: str, run_name: str, fields: tuple[str, ...]):
+	"""A run's rows of one result table in rank order."""
+	result = DocType(doctype)
+	return (
+		frappe.qb.from_(result)
+		.select(*(getattr(result, fieldname) for fieldname in (*RESULT_FIELDS, *fields)))
+		.where(result.parenttype == RUN)
+		.where(result.parentfield == parentfield)
+		.where(result.parent == run_name)
+		.orderby(result.rank)
+	)
+
+
 def window_rows(run_name: str) -> list[dict]:
 	"""A run's window results in rank order, with each window's number and name."""
 	result = DocType(WINDOW_RESULT)
 	window = DocType("GH Service Window")
 	rows = (
-		frappe.qb.from_(result)
+		result_rows_query(WINDOW_RESULT, "window_results", run_name, WINDOW_FIELDS)
 		.left_join(window)
 		.on(window.name == result.window)
-		.select(
-			result.rank,
-			result.window,
-			window.window_number,
-			window.window_name,
-			result.department,
-			result.tier,
-			result.tier_points,
-			result.cases,
-			result.on_time_rate,
-			result.ratings,
-			result.satisfaction_rate,
-			result.inspection_rate,
-			result.deductions,
-			result.work_points,
-			result.activity_points_raw,
-			result.activity_points,
-			result.computed_score,
-			result.adjustment,
-			result.adjustment_reason,
-			result.final_score,
-			result.activity_share,
-			result.eligible,
-			result.ineligible_reason,
-			result.verified_complaints,
-			result.is_red_flag,
-		)
-		.where(result.parenttype == RUN)
-		.where(result.parentfield == "window_results")
-		.where(result.parent == run_name)
-		.orderby(result.rank)
+		.select(window.window_number, window.window_name)
 		.run(as_dict=True)
 	)
 	for row in rows:
@@ -130,43 +147,7 @@ def window_rows(run_name: str) -> list[dict]:
 
 def staff_rows(run_name: str) -> list[dict]:
 	"""A run's staff results in rank order."""
-	result = DocType(STAFF_RESULT)
-	rows = (
-		frappe.qb.from_(result)
-		.select(
-			result.rank,
-			result.staff,
-			result.staff_name,
-			result.department,
-			result.window,
-			result.cases,
-			result.on_time_rate,
-			result.ratings,
-			result.satisfaction_rate,
-			result.ideology,
-			result.skills,
-			result.attendance,
-			result.performance,
-			result.integrity,
-			result.work_points,
-			result.activity_points_raw,
-			result.activity_points,
-			result.computed_score,
-			result.adjustment,
-			result.adjustment_reason,
-			result.final_score,
-			result.activity_share,
-			result.eligible,
-			result.ineligible_reason,
-			result.verified_complaints,
-			result.is_service_star,
-		)
-		.where(result.parenttype == RUN)
-		.where(result.parentfield == "staff_results")
-		.where(result.parent == run_name)
-		.orderby(result.rank)
-		.run(as_dict=True)
-	)
+	rows = result_rows_query(STAFF_RESULT, "staff_results", run_name, STAFF_FIELDS).run(as_dict=True)
 	for row in rows:
 		row.staff_name = row.staff_name or row.staff
 		without_figures(row)
@@ -309,6 +290,50 @@ def annual_rows(results: list[dict], scheme: rules.Scheme) -> list[dict]:
 def with_annual_star_count(scheme: rules.Scheme, count) -> rules.Scheme:
 	count = cint(count)
 	return dataclasses.replace(scheme, annual_star_count=count) if count > 0 else scheme
+
+
+@dataclasses.dataclass(frozen=True)
+class Honours:
+	"""One quarterly honour: which rows it ranks and how its report shows them."""
+
+	key: str
+	flag: str
+	label_field: str
+	indicator: str
+	read_rows: object  # run name -> rows in rank order
+	scheme_count: str  # the scheme's number of honours
+
+
+RED_FLAG_WINDOWS = Honours("window", "is_red_flag", "window_label", "red", window_rows, "red_flag_count")
+SERVICE_STARS = Honours("staff", "is_service_star", "staff_name", "blue", staff_rows, "service_star_count")
+
+
+def honours_report(filters: dict | None, honours: Honours, columns: list[dict], title: str) -> tuple:
+	"""A ranking report's answer: the run's rows with the top N eligible ones honoured (N from the
+	filters or the run's scheme), a chart of the honoured and a summary; a message when no run."""
+	filters = frappe._dict(filters or {})
+	run = find_run(filters.get("hall"), filters.get("quarter"), filters.get("include_unpublished"))
+	if not run:
+		return columns, [], no_run_message(filters), None, []
+	count = cint(filters.get("top_n")) or getattr(scheme_of(run), honours.scheme_count)
+	rows = honours.read_rows(run.name)
+	honour(rows, honours.key, count, honours.flag)
+	summary = ranking_summary(rows, honours.flag)
+	if cint(filters.get("only_honoured")):
+		rows = [row for row in rows if row[honours.flag]]
+	return (
+		columns,
+		rows,
+		None,
+		honours_chart(rows, honours.flag, honours.label_field),
+		honours_summary(run, summary, title, honours.indicator),
+	)
+
+
+def no_run_message(filters) -> str:
+	if filters.get("quarter"):
+		return _("No published assessment for {0}.").format(filters.quarter)
+	return _("No published assessment yet.")
 
 
 def honours_chart(rows: list[dict], flag: str, label_field: str) -> dict:

@@ -7,39 +7,15 @@ distorted the business rankings) and where the window would rank on its work alo
 published runs only; managers may include unpublished ones. Two queries: the run, then its rows.
 """
 
-import frappe
 from frappe import _
-from frappe.utils import cint
 
 from gov_hall.assessment import rankings
 
-FLAG = "is_red_flag"
+FLAG = rankings.RED_FLAG_WINDOWS.flag
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	run = rankings.find_run(filters.get("hall"), filters.get("quarter"), filters.get("include_unpublished"))
-	if not run:
-		return columns(), [], no_run_message(filters), None, []
-	count = cint(filters.get("top_n")) or rankings.scheme_of(run).red_flag_count
-	rows = rankings.window_rows(run.name)
-	rankings.honour(rows, "window", count, FLAG)
-	summary = rankings.ranking_summary(rows, FLAG)
-	if cint(filters.get("only_honoured")):
-		rows = [row for row in rows if row[FLAG]]
-	return (
-		columns(),
-		rows,
-		None,
-		rankings.honours_chart(rows, FLAG, "window_label"),
-		rankings.honours_summary(run, summary, _("Red-Flag Windows"), "red"),
-	)
-
-
-def no_run_message(filters) -> str:
-	if filters.get("quarter"):
-		return _("No published assessment for {0}.").format(filters.quarter)
-	return _("No published assessment yet.")
+	return rankings.honours_report(filters, rankings.RED_FLAG_WINDOWS, columns(), _("Red-Flag Windows"))
 
 
 def columns() -> list[dict]:

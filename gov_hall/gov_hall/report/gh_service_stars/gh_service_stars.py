@@ -7,34 +7,15 @@ Everyone sees published runs only; managers may include unpublished ones. Two qu
 then its rows.
 """
 
-import frappe
 from frappe import _
-from frappe.utils import cint
 
 from gov_hall.assessment import rankings
-from gov_hall.gov_hall.report.gh_red_flag_windows.gh_red_flag_windows import no_run_message
 
-FLAG = "is_service_star"
+FLAG = rankings.SERVICE_STARS.flag
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
-	run = rankings.find_run(filters.get("hall"), filters.get("quarter"), filters.get("include_unpublished"))
-	if not run:
-		return columns(), [], no_run_message(filters), None, []
-	count = cint(filters.get("top_n")) or rankings.scheme_of(run).service_star_count
-	rows = rankings.staff_rows(run.name)
-	rankings.honour(rows, "staff", count, FLAG)
-	summary = rankings.ranking_summary(rows, FLAG)
-	if cint(filters.get("only_honoured")):
-		rows = [row for row in rows if row[FLAG]]
-	return (
-		columns(),
-		rows,
-		None,
-		rankings.honours_chart(rows, FLAG, "staff_name"),
-		rankings.honours_summary(run, summary, _("Service Stars"), "blue"),
-	)
+	return rankings.honours_report(filters, rankings.SERVICE_STARS, columns(), _("Service Stars"))
 
 
 def columns() -> list[dict]:
