@@ -23,8 +23,8 @@ QUARTER_COLUMNS: dict[str, dict[str, str]] = {
 
 INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"GH Case": {
-		# completed cases of a quarter per window, handler and matter, in the index's order: the
-		# quarterly assessment groups them as it reads them, with no temporary table
+		# completed cases of a quarter per window and handler (with the matter, for its weight), in
+		# the index's order: the quarterly assessment groups them as it reads them, no temporary table
 		"gh_case_quarter": (
 			"hall",
 			"status",
@@ -34,7 +34,7 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 			"matter",
 			"completed_on_time",
 		),
-		# completed cases of any period, read from the index alone (the on-time report)
+		# completed cases of any period (the on-time report)
 		"gh_case_completed": (
 			"hall",
 			"status",
