@@ -3,10 +3,25 @@ table. Frappe writes child rows a statement each (one INSERT a row on insert; on
 an INSERT for new rows, after deleting the rows no longer there), which was most of a run's save."""
 
 import frappe
+from frappe.model.document import Document
 from frappe.query_builder import DocType
 
 RESULT_TABLES = ("window_results", "staff_results")
 ROWS_PER_STATEMENT = 500  # ~0.5 MB a statement, well under MariaDB's max_allowed_packet
+
+
+class ResultRow(Document):
+	"""A window's or staff member's row of a run (GH Window Assessment, GH Staff Assessment)."""
+
+	def get_invalid_links(self, is_submittable=False):
+		# Its links (window, staff, department) are written by compute from the hall's own records
+		# and are read-only; checking them cost a query per link per row (~2,400 for a city hall's
+		# 300 windows and 900 staff, most of a run's save). The run's own links are still checked.
+		return [], []
+
+	def db_insert(self, *args, **kwargs):
+		if not self.flags.written_with_run:  # else insert_result_rows wrote it with its table
+			super().db_insert(*args, **kwargs)
 
 
 def insert_result_rows(run) -> None:

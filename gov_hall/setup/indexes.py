@@ -1,9 +1,10 @@
 """Composite indexes the hall's heavy queries need at a city hall's size (about 1M cases a year).
 
 Frappe's doctype JSON declares only single-column indexes (``search_index``), so these are added by
-each doctype's ``on_doctype_update`` (new sites, and whenever the doctype changes) and by patches
-(sites installed before they existed). Every column is backquoted: ``case`` and ``window`` are
-reserved words in MariaDB. Measured at 1M cases with ``bench gov-hall-benchmark`` (README).
+each doctype's ``on_doctype_update`` (new sites, and whenever the doctype changes) and after every
+migrate (sites installed before they existed, or that lost one). Every column is backquoted:
+``case`` and ``window`` are reserved words in MariaDB. Measured at 1M cases with
+``bench gov-hall-benchmark`` (README).
 
 MariaDB has no index on an expression, so the quarter a case was completed in (a rating given, a card
 issued in) is a VIRTUAL generated column, indexed. The database derives it from the date on every write,
