@@ -24,4 +24,22 @@ def make_demo_hall(context, force=False, no_cases=False):
 		frappe.destroy()
 
 
-commands = [make_demo_hall, gov_hall_benchmark]
+@click.command("gov-hall-setup-site")
+@pass_context
+def setup_hall_site(context):
+	"""Finish the setup wizard for a Chinese hall: 中文, Asia/Shanghai, China, CNY, the hall's website."""
+	import frappe
+
+	from gov_hall.setup.site import setup_site
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		result = setup_site()
+		click.echo("gov_hall site setup: " + (", ".join(result["done"]) or "already done"))
+	finally:
+		frappe.destroy()
+
+
+commands = [make_demo_hall, setup_hall_site, gov_hall_benchmark]

@@ -15,6 +15,9 @@ def before_install() -> None:
 
 
 def after_install() -> None:
+	from gov_hall.setup.site import ensure_time_zone
+
+	ensure_time_zone()
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()

@@ -13,6 +13,13 @@ ensure_os_packages() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v crontab >/dev/null 2>&1 || missing+=(cron)
 	command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+	command -v git >/dev/null 2>&1 || missing+=(git)
+	command -v curl >/dev/null 2>&1 || missing+=(curl)
+	# the bench user's python3 is the system's: its venv and headers come from Debian's packages
+	dpkg -s python3-venv >/dev/null 2>&1 || missing+=(python3-venv python3-pip)
+	dpkg -s python3-dev >/dev/null 2>&1 || missing+=(python3-dev)
+	command -v gcc >/dev/null 2>&1 || missing+=(build-essential)
+	[ -f /usr/include/mariadb/mysql.h ] || missing+=(libmariadb-dev pkg-config)
 	# PDFs (supplement notices, briefings) are printed by wkhtmltopdf and need CJK fonts
 	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
@@ -61,7 +68,17 @@ start_bench_redis() {
 		[ -f "$conf" ] || continue
 		port=$(awk '/^port/ {print $2}' "$conf")
 		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
-			runuser -u "$user" -- sh -c "cd '$bench/config' && redis-server '$conf' --daemonize yes" >/dev/null
+			as_root runuser -u "$user" -- sh -c "cd '$bench/config' && redis-server '$conf' --daemonize yes" >/dev/null
 		fi
+	done
+}
+
+# Stop them again: `bench start` runs Redis itself from its Procfile, on the same ports.
+stop_bench_redis() {
+	local bench="$1" conf port
+	for conf in "$bench"/config/redis_cache.conf "$bench"/config/redis_queue.conf; do
+		[ -f "$conf" ] || continue
+		port=$(awk '/^port/ {print $2}' "$conf")
+		redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 	done
 }
