@@ -8,9 +8,10 @@ participant, a window award to a participating or organising window, 0 to 10 poi
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, flt, get_datetime, now_datetime
+from frappe.utils import escape_html, flt, get_datetime
 
 from gov_hall.rules.periods import is_last_month_of_quarter
+from gov_hall.utils.clock import now_datetime
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice.subjects import staff_subject, window_subject
 

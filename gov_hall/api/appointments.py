@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.rate_limiter import rate_limit
-from frappe.utils import cint, getdate, now_datetime, nowdate
+from frappe.utils import cint, getdate
 
 from gov_hall.gov_hall.doctype.gh_appointment.gh_appointment import (
 	BOOKED,
@@ -32,6 +32,7 @@ from gov_hall.gov_hall.doctype.gh_appointment.gh_appointment import (
 )
 from gov_hall.rules import appointments as rules
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_resident_id
 
 LAST4 = re.compile(r"^[0-9]{4}$", re.ASCII)

@@ -5,9 +5,10 @@ import re
 import frappe
 from frappe import _
 from frappe.translate import print_language
-from frappe.utils import escape_html, now_datetime
+from frappe.utils import escape_html
 
 from gov_hall.assessment import briefings
+from gov_hall.utils.clock import now_datetime
 
 PRINT_FORMAT = "GH Department Briefing"
 

@@ -2,9 +2,9 @@
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
 
 from gov_hall.setup.workflows import FINAL_STATES
+from gov_hall.utils.clock import now_datetime
 
 
 @frappe.whitelist(methods=["POST"])

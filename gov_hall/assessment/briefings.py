@@ -10,13 +10,14 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
-from frappe.utils import add_days, now_datetime
+from frappe.utils import add_days
 
 from gov_hall.assessment import rankings
 from gov_hall.rules import ratings as rating_rules
 from gov_hall.rules.complaints import PARTLY_SUBSTANTIATED, SUBSTANTIATED, UNSUBSTANTIATED
 from gov_hall.rules.periods import quarter_bounds
 from gov_hall.setup.workflows import A_PUBLISHED
+from gov_hall.utils.clock import now_datetime
 
 BRIEFING = "GH Department Briefing"
 COMPLAINT_FIELDS = {

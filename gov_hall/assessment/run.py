@@ -7,13 +7,14 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import flt, now_datetime, nowdate
+from frappe.utils import flt
 
 from gov_hall.assessment import facts as quarter_facts
 from gov_hall.assessment.scheme import as_rules, from_snapshot, scheme_for, snapshot
 from gov_hall.rules import assessment as rules
 from gov_hall.rules.periods import QUARTER
 from gov_hall.setup.workflows import A_DRAFT, A_PUBLISHED, A_SUBMITTED
+from gov_hall.utils.clock import now_datetime, nowdate
 
 RECOMPUTABLE = (A_DRAFT, A_SUBMITTED)
 MANAGER_DIMENSIONS = ("ideology", "skills", "attendance", "integrity")

@@ -1,10 +1,11 @@
 """A case's time limit on the hall's calendar (the rules themselves are in gov_hall.rules.deadlines)."""
 
 import frappe
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.rules import deadlines
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import nowdate
 
 
 def notice_limit_days() -> int:

@@ -2,10 +2,10 @@
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
 
 from gov_hall.setup.roles import HALL_ADMINISTRATOR, HALL_MANAGER
 from gov_hall.setup.workflows import FINAL_STATES
+from gov_hall.utils.clock import now_datetime
 
 DECIDERS = (HALL_MANAGER, HALL_ADMINISTRATOR, "System Manager")
 MAX_EXTENSION_DAYS = 60

@@ -8,7 +8,7 @@ supplement, the first responder (首问责任人) and the reasons a case ends wi
 import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
-from frappe.utils import getdate, now_datetime, nowdate
+from frappe.utils import getdate
 
 from gov_hall.cases import deadline
 from gov_hall.rules.identifiers import mask_mobile, mask_resident_id
@@ -24,6 +24,7 @@ from gov_hall.setup.workflows import (
 	WITHDRAWN,
 )
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_mobile, clean_resident_id, clean_uscc
 
 SYSTEM_USERS = ("Administrator", "Guest")

@@ -7,12 +7,13 @@ hall's calendar; cards and notifications are written only for cases whose level 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.cases.deadline import case_clock_start, notice_limit_days
 from gov_hall.rules import deadlines
 from gov_hall.setup.workflows import CLOCK_STATES
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import nowdate
 
 LEVEL_RANK = {None: 0, "": 0, deadlines.YELLOW: 1, deadlines.RED: 2}
 

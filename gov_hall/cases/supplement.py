@@ -7,13 +7,14 @@ did not is a one-time-notification violation, counted against the window and the
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import getdate
 
 from gov_hall.cases.deadline import notice_limit_days
 from gov_hall.cases.lifecycle import OPEN_FOR_NOTICE
 from gov_hall.rules.deadlines import notice_deadline
 from gov_hall.setup.workflows import SUPPLEMENT_REQUIRED
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime
 
 MAX_ITEM_LENGTH = 140
 

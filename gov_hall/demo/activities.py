@@ -5,9 +5,10 @@ participants and awards. Prizes go mostly to a few usual winners, as seed 000 co
 import random
 
 import frappe
-from frappe.utils import add_days, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import add_days, get_datetime, getdate
 
 from gov_hall.activities.programmes import create_activities, make_default_programmes
+from gov_hall.utils.clock import now_datetime, nowdate
 
 SEED = 20261125
 MAX_DAYS = 365

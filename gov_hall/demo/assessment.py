@@ -2,10 +2,11 @@
 records and published, so the rankings, the honor roll and the briefings have something to show."""
 
 import frappe
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, getdate
 
 from gov_hall.assessment.run import compute
 from gov_hall.rules.periods import quarter_bounds, quarter_of
+from gov_hall.utils.clock import nowdate
 
 PUBLISHED = "Published"
 

@@ -11,11 +11,12 @@ import secrets
 from collections import defaultdict
 
 import frappe
-from frappe.utils import now_datetime
 
 from gov_hall.rules import deadlines
 from gov_hall.rules.identifiers import mask_mobile, mask_resident_id
+from gov_hall.utils import clock
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime
 
 DAILY_CASES = {"County Hall": 42, "Branch Hall": 7}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -413,7 +414,7 @@ def make_demo_cases(days: int = 365, seed: int = 20261123, halls: list[str] | No
 	halls = frappe.get_all(
 		"GH Service Hall", filters={"name": ["in", names]}, fields=["name", "hall_code", "hall_level"]
 	)
-	today = datetime.date.today()
+	today = clock.today()
 	rng = random.Random(seed)
 	out = new_batch()
 	for hall in halls:

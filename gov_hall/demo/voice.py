@@ -15,7 +15,6 @@ import random
 from collections import Counter, defaultdict
 
 import frappe
-from frappe.utils import now_datetime
 
 from gov_hall.demo.cases import at, current_series, mobile, person_name, set_series_current
 from gov_hall.rules import complaints as complaint_rules
@@ -24,7 +23,9 @@ from gov_hall.rules import ratings as rating_rules
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.rules.periods import quarter_of
 from gov_hall.setup.roles import HALL_MANAGER, HALL_SUPERVISOR
+from gov_hall.utils import clock
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime
 from gov_hall.voice.settings import voice_setting
 
 SEED = 20261124
@@ -291,7 +292,7 @@ class VoiceYear:
 
 	def __init__(self, hall_names: list[str], rng: random.Random):
 		self.rng = rng
-		self.today = datetime.date.today()
+		self.today = clock.today()
 		self.now = now_datetime()
 		self.halls = frappe.get_all(
 			"GH Service Hall",

@@ -3,6 +3,7 @@
 import frappe
 
 from gov_hall.setup.roles import STAFF_ROLES
+from gov_hall.utils import clock
 
 DEPARTMENT_DOCTYPE = "GH Stationed Department"
 
@@ -63,7 +64,7 @@ def remove_roles(user: str, roles: list[str]) -> None:
 
 def expire_departed_staff() -> None:
 	"""Daily: staff whose on-site period ended are marked Left, which removes their access."""
-	today = frappe.utils.today()
+	today = clock.nowdate()
 	# "is set" matters: Frappe compares an empty date as 0001-01-01, which is always past
 	filters = [["status", "=", "On Site"], ["on_site_to", "is", "set"], ["on_site_to", "<", today]]
 	for name in frappe.get_all("GH Window Staff", filters=filters, pluck="name"):

@@ -3,9 +3,10 @@
 import frappe
 from frappe import _
 from frappe.permissions import get_user_permissions
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, getdate
 
 from gov_hall.rules.case_stats import period_start
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.permissions import DEPARTMENT_DOCTYPE
 
 

@@ -3,9 +3,9 @@ the rating out of scores but keeps it on record."""
 
 import frappe
 from frappe import _
-from frappe.utils import nowdate
 
 from gov_hall.setup.roles import HALL_ADMINISTRATOR, HALL_MANAGER
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice import ratings
 from gov_hall.voice.rectification import close_for_upheld_appeal

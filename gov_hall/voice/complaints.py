@@ -5,12 +5,13 @@ complaint carries into the assessment quarter."""
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import add_to_date, cint, flt, getdate, now_datetime, nowdate
+from frappe.utils import add_to_date, cint, flt, getdate
 
 from gov_hall.rules import complaints as rules
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.rules.periods import quarter_of
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_mobile, clean_text
 from gov_hall.voice.settings import default_hall, voice_setting
 from gov_hall.voice.subjects import fill_from_staff, fill_from_window

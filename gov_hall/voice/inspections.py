@@ -2,10 +2,11 @@
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import flt, getdate
 
 from gov_hall.rules import inspections as rules
 from gov_hall.rules.periods import quarter_of
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice.permissions import is_manager
 from gov_hall.voice.subjects import fill_from_staff, fill_from_window

@@ -3,10 +3,10 @@ rectification opened for every bad review."""
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
 
 from gov_hall.rules import ratings as rules
 from gov_hall.rules.identifiers import mask_mobile
+from gov_hall.utils.clock import now_datetime
 from gov_hall.utils.validation import clean_mobile, clean_text
 from gov_hall.voice.subjects import case_subject, fill_from_staff, fill_from_window
 

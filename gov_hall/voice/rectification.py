@@ -4,9 +4,10 @@ the configured working days; every real-name bad review gets a follow-up call (å
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice.settings import voice_setting
 

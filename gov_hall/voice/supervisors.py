@@ -3,10 +3,11 @@ complaints in the desk and see only their own."""
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.setup.roles import HALL_SUPERVISOR
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.permissions import add_roles, remove_roles
 from gov_hall.utils.validation import check_date_order, clean_mobile, clean_text
 

@@ -13,11 +13,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
-from frappe.utils import cint, escape_html, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import cint, escape_html, get_datetime, getdate
 
 from gov_hall.rules import appointments as rules
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_mobile, clean_resident_id, forbid_delete
 from gov_hall.utils.windows import serves_department
 

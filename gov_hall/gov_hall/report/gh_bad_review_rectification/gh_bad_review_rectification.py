@@ -12,7 +12,7 @@ import frappe
 import pandas as pd
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import cint, getdate, nowdate
+from frappe.utils import cint, getdate
 
 from gov_hall.rules.case_stats import records
 from gov_hall.rules.voice_stats import (
@@ -22,6 +22,7 @@ from gov_hall.rules.voice_stats import (
 	rectification_table,
 	rectification_total,
 )
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.report_filters import apply_common, within
 
 REF_DOCTYPE = "GH Rectification"

@@ -12,7 +12,7 @@ import pandas as pd
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Date
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.rules.case_stats import (
 	on_time_table,
@@ -23,6 +23,7 @@ from gov_hall.rules.case_stats import (
 )
 from gov_hall.setup.workflows import COMPLETED, OPEN_STATES
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.report_filters import apply_common, within
 
 REF_DOCTYPE = "GH Case"

@@ -9,12 +9,13 @@ are computed in memory on one calendar per hall. No applicant's ID number or pho
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from gov_hall.rules.case_stats import count_by
 from gov_hall.rules.deadlines import RED, YELLOW, remaining_working_days
 from gov_hall.setup.workflows import OPEN_STATES
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.clock import nowdate
 from gov_hall.utils.report_filters import apply_common, within
 
 LEVELS = [RED, YELLOW, ""]

@@ -4,10 +4,11 @@ script its translated texts and booking period."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, nowdate
+from frappe.utils import add_days
 
 from gov_hall.api.appointments import active_halls
 from gov_hall.gov_hall.doctype.gh_appointment.gh_appointment import appointment_settings
+from gov_hall.utils.clock import nowdate
 
 
 def get_context(context):
