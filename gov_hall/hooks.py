@@ -22,9 +22,10 @@ before_uninstall = "gov_hall.setup.install.before_uninstall"
 
 # Document events
 doc_events = {
+	# a closure or extra working day moves the deadlines of open cases
 	"GH Hall Calendar Day": {
-		"on_update": "gov_hall.utils.calendar.clear_calendar_cache",
-		"on_trash": "gov_hall.utils.calendar.clear_calendar_cache",
+		"on_update": "gov_hall.cases.calendar_years.calendar_changed",
+		"on_trash": "gov_hall.cases.calendar_years.calendar_changed",
 	},
 	"GH Hall Settings": {
 		"on_update": "gov_hall.utils.calendar.clear_calendar_cache",
@@ -40,6 +41,7 @@ scheduler_events = {
 		"gov_hall.voice.rectification.run_daily",
 		"gov_hall.voice.complaints.run_daily",
 		"gov_hall.voice.supervisors.run_daily",
+		"gov_hall.cases.calendar_years.notify_missing_schedule",
 	],
 }
 

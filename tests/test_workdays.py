@@ -136,3 +136,21 @@ def test_weekend_only_calendar():
 def test_accepts_datetimes_and_strings():
 	assert CN.add_working_days(datetime.datetime(2025, 9, 30, 16, 45), 1) == D(2025, 10, 9)
 	assert CN.is_working_day("2026-01-04")
+
+
+def test_statutory_schedule_known_for_a_published_year_only():
+	from gov_hall.rules.workdays import statutory_schedule_known
+
+	assert statutory_schedule_known(2025)
+	assert statutory_schedule_known(2026)
+	# no package knows the make-up working days of a year so far ahead
+	assert not statutory_schedule_known(2099)
+
+
+def test_years_without_schedule_skips_known_and_entered_years():
+	from gov_hall.rules.workdays import years_without_schedule
+
+	assert years_without_schedule("2026-11-30", "2026-12-31") == []
+	assert years_without_schedule("2098-11-30", "2099-02-28") == [2098, 2099]
+	assert years_without_schedule("2098-11-30", "2099-02-28", entered=[2099]) == [2098]
+	assert years_without_schedule("2026-01-05", "2026-12-31", entered=[]) == []

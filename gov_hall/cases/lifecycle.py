@@ -40,6 +40,12 @@ def case_number(case) -> str:
 	return make_autoname(f"{hall_code.upper()}-{year}-.#####", doc=case)
 
 
+def stamp_received(case) -> None:
+	"""A case recorded without a receipt time was received now, Beijing time."""
+	if not case.received_on:
+		case.received_on = now_datetime()
+
+
 def set_first_responder(case) -> None:
 	if not case.first_responder and frappe.session.user not in SYSTEM_USERS:
 		case.first_responder = frappe.session.user

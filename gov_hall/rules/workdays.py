@@ -125,3 +125,23 @@ def statutory_rest_days(year: int) -> dict[Date, str]:
 def makeup_working_days(year: int) -> list[Date]:
 	"""Weekend days that are working days in a year (调休补班)."""
 	return sorted(d for d in holidays.China(years=year).weekend_workdays if d.year == year)
+
+
+def statutory_schedule_known(year: int) -> bool:
+	"""Whether the ``holidays`` package has the State Council's schedule for a year.
+
+	Every year since 2008 has had make-up working days (调休), and the package adds them only once
+	the year's notice is published (late in the year before). A year without any is a year whose
+	schedule the package does not know yet: its fixed holidays are there, its 调休 are not.
+	"""
+	return bool(makeup_working_days(year))
+
+
+def years_without_schedule(first: Date | str, last: Date | str, entered: Iterable[int] = ()) -> list[int]:
+	"""Years from ``first`` to ``last`` whose official schedule neither the package nor the hall has."""
+	entered = set(entered)
+	return [
+		year
+		for year in range(_as_date(first).year, _as_date(last).year + 1)
+		if year not in entered and not statutory_schedule_known(year)
+	]

@@ -23,6 +23,7 @@ def after_install() -> None:
 	ensure_workflows()
 	ensure_conduct_norms()
 	ensure_default_scheme()
+	ensure_custom_blocks()
 
 
 def after_migrate() -> None:
@@ -32,6 +33,7 @@ def after_migrate() -> None:
 	ensure_workflows()
 	ensure_conduct_norms()
 	ensure_default_scheme()
+	ensure_custom_blocks()
 
 
 def ensure_conduct_norms() -> None:
@@ -101,6 +103,7 @@ def before_uninstall() -> None:
 	for name in frappe.get_all("File", filters={"attached_to_doctype": ["in", app_doctypes]}, pluck="name"):
 		frappe.delete_doc("File", name, ignore_permissions=True, force=True)
 	remove_workflows()
+	remove_custom_blocks()
 	remove_roles()
 
 
@@ -111,3 +114,52 @@ def remove_roles() -> None:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})
 		frappe.delete_doc("Role", role_name, ignore_permissions=True, force=True)
+
+
+# Workspace blocks the app owns (Custom HTML Block records, shown on the Gov Hall workspace)
+CALENDAR_ALERTS_BLOCK = "GH Calendar Alerts"
+CUSTOM_BLOCKS = {
+	CALENDAR_ALERTS_BLOCK: {
+		"html": '<div class="gh-calendar-alerts"></div>',
+		"style": ".gh-calendar-alerts .alert { margin-bottom: var(--margin-sm); }",
+		"script": """frappe.call("gov_hall.api.calendar.warnings").then((r) => {
+	const box = root_element.querySelector(".gh-calendar-alerts");
+	(r.message || []).forEach((warning) => {
+		const alert = document.createElement("div");
+		alert.className = "alert alert-warning";
+		alert.textContent = warning.message;
+		if (warning.kind === "statutory_year") {
+			const button = document.createElement("button");
+			button.className = "btn btn-xs btn-default ml-2";
+			button.textContent = __("Enter the Official Holiday Schedule");
+			button.addEventListener("click", () => frappe.new_doc("GH Statutory Year", { year: warning.year }));
+			alert.appendChild(button);
+		}
+		box.appendChild(alert);
+	});
+});""",
+		"roles": ["Hall Manager", "Hall Administrator", "System Manager"],
+	},
+}
+
+
+def ensure_custom_blocks() -> None:
+	for name, spec in CUSTOM_BLOCKS.items():
+		doc = (
+			frappe.get_doc("Custom HTML Block", name)
+			if frappe.db.exists("Custom HTML Block", name)
+			else frappe.new_doc("Custom HTML Block")
+		)
+		doc.update({"html": spec["html"], "style": spec["style"], "script": spec["script"], "private": 0})
+		doc.set("roles", [{"role": role} for role in spec["roles"] if frappe.db.exists("Role", role)])
+		if doc.is_new():
+			doc.name = name
+			doc.insert(ignore_permissions=True, set_name=name)
+		else:
+			doc.save(ignore_permissions=True)
+
+
+def remove_custom_blocks() -> None:
+	for name in CUSTOM_BLOCKS:
+		if frappe.db.exists("Custom HTML Block", name):
+			frappe.delete_doc("Custom HTML Block", name, ignore_permissions=True, force=True)

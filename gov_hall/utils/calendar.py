@@ -8,12 +8,21 @@ CACHE_KEY = "gov_hall:calendar_exceptions"
 _local_calendars: dict[tuple, WorkCalendar] = {}
 
 
+# the official schedule entered by the hall (GH Statutory Year) is the first layer over the package
+STATUTORY_SCOPE = "<statutory>"
+STATUTORY_DAY_TYPES = {"Holiday": "Closed", "Working Day": "Working Day"}
+
+
 def _load_exceptions() -> dict:
 	days = frappe.get_all("GH Hall Calendar Day", fields=["hall", "date", "day_type"])
+	official = frappe.get_all(
+		"GH Statutory Day", filters={"parenttype": "GH Statutory Year"}, fields=["date", "day_type"]
+	)
 	statutory = frappe.db.get_single_value("GH Hall Settings", "use_statutory_calendar")
 	return {
 		"statutory": 1 if statutory is None else int(statutory),
-		"days": [[d.hall or "", str(d.date), d.day_type] for d in days],
+		"days": [[STATUTORY_SCOPE, str(d.date), STATUTORY_DAY_TYPES[d.day_type]] for d in official]
+		+ [[d.hall or "", str(d.date), d.day_type] for d in days],
 	}
 
 
@@ -34,7 +43,9 @@ def get_hall_calendar(hall: str | None = None) -> WorkCalendar:
 
 def _build(hall: str, data: dict) -> WorkCalendar:
 	by_date: dict[str, str] = {}
-	scopes = ("", hall) if hall else ("",)
+	scopes = (STATUTORY_SCOPE, "", hall) if hall else (STATUTORY_SCOPE, "")
+	if not data["statutory"]:
+		scopes = scopes[1:]
 	for scope in scopes:  # the hall's own days override all-hall days
 		for day_hall, date, day_type in data["days"]:
 			if day_hall == scope:

@@ -18,6 +18,7 @@ TEXT_LIMIT = 4000
 
 
 def validate_inspection(doc) -> None:
+	doc.inspection_date = doc.inspection_date or nowdate()
 	set_inspector(doc)
 	fill_subject(doc)
 	if not doc.items:

@@ -13,10 +13,12 @@ class GHCase(Document):
 		self.name = lifecycle.case_number(self)
 
 	def before_insert(self):
+		lifecycle.stamp_received(self)
 		lifecycle.set_first_responder(self)
 		lifecycle.copy_time_limit(self)
 
 	def validate(self):
+		lifecycle.stamp_received(self)
 		lifecycle.validate_applicant(self)
 		lifecycle.validate_links(self)
 		lifecycle.guard_first_responder(self)

@@ -21,3 +21,8 @@ class GHHallSettings(Document):
 				),
 				title=_("Invalid Input"),
 			)
+
+	def onload(self):
+		from gov_hall.cases.calendar_years import calendar_warnings
+
+		self.set_onload("calendar_warnings", calendar_warnings())

@@ -1,0 +1,177 @@
+"""Beijing time whatever the site's time zone, and years whose holiday schedule is not known yet."""
+
+import datetime
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from freezegun import freeze_time
+
+from gov_hall.cases import calendar_years
+from gov_hall.rules.workdays import WorkCalendar
+from gov_hall.setup.site import ensure_time_zone, site_time_zone_warning
+from gov_hall.tests.factories import GovHallTestCase, make_case, make_case_setup
+from gov_hall.utils import clock
+from gov_hall.utils.calendar import get_hall_calendar
+
+# 2026-12-02 00:30 in Beijing is 2026-12-01 16:30 UTC and 22:00 in Kolkata, Frappe's fallback zone
+HALF_PAST_MIDNIGHT_BEIJING_UTC = "2026-12-01 16:30:00"
+
+
+def set_site_time_zone(zone: str | None) -> None:
+	frappe.db.set_single_value("System Settings", "time_zone", zone)
+	frappe.cache.delete_value("time_zone")
+	frappe.local.system_settings = None
+	frappe.clear_document_cache("System Settings", "System Settings")
+
+
+class TestBeijingTime(GovHallTestCase):
+	def tearDown(self):
+		super().tearDown()  # rolls the time zone back
+		frappe.cache.delete_value("time_zone")
+		frappe.clear_document_cache("System Settings", "System Settings")
+
+	def test_clock_is_beijing_time_whatever_the_site_says(self):
+		for zone in ("Asia/Kolkata", "", "America/New_York"):
+			set_site_time_zone(zone)
+			with freeze_time(HALF_PAST_MIDNIGHT_BEIJING_UTC):
+				self.assertEqual(clock.now_datetime(), datetime.datetime(2026, 12, 2, 0, 30))
+				self.assertEqual(clock.nowdate(), "2026-12-02")
+				# Frappe's own clock follows the site's zone, which is why the app does not use it
+				self.assertNotEqual(frappe.utils.nowdate(), "2026-12-02")
+
+	def test_case_received_at_half_past_midnight_beijing_is_dated_that_day(self):
+		s = make_case_setup(limit=3)
+		for zone in ("Asia/Kolkata", ""):
+			set_site_time_zone(zone)
+			with freeze_time(HALF_PAST_MIDNIGHT_BEIJING_UTC):
+				case = make_case(s.hall, s.matter)
+				received = frappe.db.get_value("GH Case", case.name, "received_on")
+				self.assertEqual(received, datetime.datetime(2026, 12, 2, 0, 30))
+				doc = frappe.get_doc("GH Case", case.name)
+				doc = frappe.get_doc(apply_workflow(doc.as_dict(), "Accept"))
+				self.assertEqual(doc.accepted_on.date(), datetime.date(2026, 12, 2))
+				# day 1 is the first working day after acceptance, on the Beijing date
+				expected = get_hall_calendar(s.hall).add_working_days(datetime.date(2026, 12, 2), 3)
+				self.assertEqual(frappe.utils.getdate(doc.due_date), expected)
+
+	def test_slots_of_this_morning_are_gone_by_beijing_time(self):
+		from gov_hall.rules import appointments as rules
+
+		set_site_time_zone("Asia/Kolkata")
+		# 10:40 in Beijing, 08:10 in Kolkata: the 09:30 slot has begun
+		with freeze_time("2026-12-02 02:40:00"):
+			self.assertTrue(rules.slot_started(clock.today(), "09:30:00", clock.now_datetime()))
+			self.assertFalse(rules.slot_started(clock.today(), "11:00:00", clock.now_datetime()))
+
+	def test_install_fills_an_empty_time_zone_only(self):
+		set_site_time_zone("")
+		self.assertTrue(ensure_time_zone(verbose=False))
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Asia/Shanghai")
+		self.assertFalse(ensure_time_zone(verbose=False))
+		self.assertIsNone(site_time_zone_warning())
+		set_site_time_zone("Europe/Berlin")
+		self.assertFalse(ensure_time_zone(verbose=False))
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Berlin")
+		self.assertIn("Europe/Berlin", site_time_zone_warning())
+
+	def test_hall_settings_show_a_foreign_time_zone(self):
+		set_site_time_zone("Europe/Berlin")
+		settings = frappe.get_doc("GH Hall Settings")
+		settings.run_method("onload")
+		kinds = [w["kind"] for w in settings.get_onload().calendar_warnings]
+		self.assertIn("time_zone", kinds)
+
+
+class TestStatutoryYear(GovHallTestCase):
+	"""At 2026-11-30 the holidays package has no make-up working days for 2027."""
+
+	NOW_UTC = "2026-11-30 02:00:00"  # 10:00 in Beijing
+
+	def setUp(self):
+		frappe.db.delete("GH Statutory Year", {"year": 2027})
+		frappe.db.delete("GH Statutory Day", {"parent": "2027"})
+
+	def enter_2027(self, days):
+		return frappe.get_doc(
+			{
+				"doctype": "GH Statutory Year",
+				"year": 2027,
+				"notice_title": "国务院办公厅关于2027年部分节假日安排的通知",
+				"days": days,
+			}
+		).insert()
+
+	def test_managers_are_warned_when_work_reaches_an_unknown_year(self):
+		with freeze_time(self.NOW_UTC):
+			years = [w.get("year") for w in calendar_years.calendar_warnings()]
+			self.assertIn(2027, years)
+			self.enter_2027([{"date": "2027-02-20", "day_type": "Working Day", "holiday_name": "春节"}])
+			years = [w.get("year") for w in calendar_years.calendar_warnings()]
+			self.assertNotIn(2027, years)
+
+	def test_warning_reaches_the_workspace_endpoint_for_managers_only(self):
+		from gov_hall.tests.factories import make_user
+
+		manager = make_user(["Hall Manager"])
+		staff = make_user(["Window Staff"])
+		with freeze_time(self.NOW_UTC):
+			frappe.set_user(manager)
+			try:
+				answer = frappe.call("gov_hall.api.calendar.warnings")
+				self.assertIn(2027, [w.get("year") for w in answer])
+				frappe.set_user(staff)
+				self.assertEqual(frappe.call("gov_hall.api.calendar.warnings"), [])
+			finally:
+				frappe.set_user("Administrator")
+
+	def test_entering_the_schedule_recomputes_open_deadlines(self):
+		with freeze_time(self.NOW_UTC):
+			s = make_case_setup(limit=30, legal_time_limit=60)
+			case = make_case(s.hall, s.matter)
+			doc = frappe.get_doc(apply_workflow(frappe.get_doc("GH Case", case.name).as_dict(), "Accept"))
+			start = frappe.utils.getdate(doc.clock_start)
+			before = frappe.utils.getdate(doc.due_date)
+			self.assertEqual(before, get_hall_calendar(s.hall).add_working_days(start, 30))
+			self.assertEqual(before.year, 2027)
+			# a make-up Saturday before the due date brings it one working day earlier
+			self.enter_2027([{"date": "2027-01-09", "day_type": "Working Day", "holiday_name": "元旦"}])
+			after = frappe.utils.getdate(frappe.db.get_value("GH Case", case.name, "due_date"))
+			self.assertEqual(
+				after, WorkCalendar(extra_working_days=["2027-01-09"]).add_working_days(start, 30)
+			)
+			self.assertLess(after, before)
+			# a hall closure on a weekday before it moves it a day later again
+			frappe.get_doc(
+				{
+					"doctype": "GH Hall Calendar Day",
+					"date": "2027-01-06",
+					"day_type": "Closed",
+					"reason": "设备检修",
+				}
+			).insert()
+			again = frappe.utils.getdate(frappe.db.get_value("GH Case", case.name, "due_date"))
+			self.assertEqual(
+				again,
+				WorkCalendar(extra_working_days=["2027-01-09"], closures=["2027-01-06"]).add_working_days(
+					start, 30
+				),
+			)
+			self.assertGreater(again, after)
+
+	def test_wrong_days_are_refused_and_nothing_saved(self):
+		for days in (
+			[{"date": "2028-01-08", "day_type": "Working Day"}],  # another year
+			[{"date": "2027-01-11", "day_type": "Working Day"}],  # a Monday is no make-up day
+			[
+				{"date": "2027-02-20", "day_type": "Working Day"},
+				{"date": "2027-02-20", "day_type": "Holiday"},
+			],
+		):
+			with self.assertRaises(frappe.ValidationError):
+				self.enter_2027(days)
+			self.assertFalse(frappe.db.exists("GH Statutory Year", {"year": 2027}))
+
+	def test_a_schedule_cannot_be_deleted(self):
+		doc = self.enter_2027([{"date": "2027-02-20", "day_type": "Working Day"}])
+		with self.assertRaises(frappe.ValidationError):
+			frappe.delete_doc("GH Statutory Year", doc.name)
