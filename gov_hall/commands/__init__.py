@@ -20,6 +20,10 @@ def make_demo_hall(context, force=False, no_cases=False):
 	try:
 		counts = make_demo(force=force, with_cases=not no_cases)
 		click.echo("gov_hall demo: " + ", ".join(f"{key} +{value}" for key, value in counts.items()))
+		from gov_hall.demo.accounts import DEMO_PASSWORD, demo_logins
+
+		for who, email in demo_logins():
+			click.echo(f"  {who}: {email} / {DEMO_PASSWORD}")
 	finally:
 		frappe.destroy()
 
