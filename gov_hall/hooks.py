@@ -83,3 +83,15 @@ user_data_fields = [
 		"partial": 1,
 	},
 ]
+
+# Jinja helpers for documents that leave the hall (one-time notice, case receipt, briefing to an
+# agency): always in Simplified Chinese, whatever the printing staff member's language
+# (gov_hall.utils.citizen_print).
+jinja = {
+	"methods": [
+		"gov_hall.utils.citizen_print.gh_zh",
+		"gov_hall.utils.citizen_print.gh_zh_date",
+		"gov_hall.utils.citizen_print.gh_zh_datetime",
+		"gov_hall.utils.citizen_print.gh_zh_quarter",
+	],
+}

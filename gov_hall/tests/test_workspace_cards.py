@@ -5,10 +5,12 @@ import json
 
 import frappe
 from frappe.desk.desktop import get_desktop_page
-from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.utils import nowdate
 
+from gov_hall.gov_hall.dashboard_chart_source.gh_translated_chart.gh_translated_chart import (
+	get as chart_data,
+)
 from gov_hall.setup.roles import HALL_MANAGER
 from gov_hall.tests.factories import GovHallTestCase, make_case, make_case_setup, make_rating, make_user
 

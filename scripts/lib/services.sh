@@ -23,6 +23,7 @@ ensure_os_packages() {
 	# PDFs (supplement notices, briefings) are printed by wkhtmltopdf and need CJK fonts
 	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+	command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils) # tests read the PDFs' text layer
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "gov_hall: installing ${missing[*]} from Debian's packages"
 		as_root apt-get update -qq
@@ -81,4 +82,15 @@ stop_bench_redis() {
 		port=$(awk '/^port/ {print $2}' "$conf")
 		redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 	done
+}
+
+# Chromium from Debian's packages for the browser tests (scripts/run-tests, tier 3). Playwright
+# drives /usr/bin/chromium; `playwright install` is never run (it downloads a browser build).
+ensure_chromium() {
+	[ -x /usr/bin/chromium ] && return 0
+	echo "gov_hall: installing chromium from Debian's packages"
+	local apt=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
+	as_root "${apt[@]}" install -y -qq chromium >/dev/null 2>&1 \
+		|| { as_root apt-get -o DPkg::Lock::Timeout=300 update -qq && as_root "${apt[@]}" install -y -qq chromium >/dev/null; }
+	[ -x /usr/bin/chromium ]
 }

@@ -15,7 +15,12 @@ FLAG = rankings.RED_FLAG_WINDOWS.flag
 
 
 def execute(filters: dict | None = None):
-	return rankings.honours_report(filters, rankings.RED_FLAG_WINDOWS, columns(), _("Red-Flag Windows"))
+	result = rankings.honours_report(filters, rankings.RED_FLAG_WINDOWS, columns(), _("Red-Flag Windows"))
+	for row in result[1]:
+		# kept in the language of whoever computed the run: shown (and exported) in the reader's
+		if row.get("ineligible_reason"):
+			row["ineligible_reason"] = _(row["ineligible_reason"])
+	return result
 
 
 def columns() -> list[dict]:

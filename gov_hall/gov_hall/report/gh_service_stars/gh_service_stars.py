@@ -15,7 +15,12 @@ FLAG = rankings.SERVICE_STARS.flag
 
 
 def execute(filters: dict | None = None):
-	return rankings.honours_report(filters, rankings.SERVICE_STARS, columns(), _("Service Stars"))
+	result = rankings.honours_report(filters, rankings.SERVICE_STARS, columns(), _("Service Stars"))
+	for row in result[1]:
+		# kept in the language of whoever computed the run: shown (and exported) in the reader's
+		if row.get("ineligible_reason"):
+			row["ineligible_reason"] = _(row["ineligible_reason"])
+	return result
 
 
 def columns() -> list[dict]:
