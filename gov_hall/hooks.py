@@ -95,3 +95,13 @@ jinja = {
 		"gov_hall.utils.citizen_print.gh_zh_quarter",
 	],
 }
+
+# --- Public portal (issue 14, gov_hall.utils.portal) ---------------------------------------------
+# Guests read the hall's language (zh) whatever their browser's Accept-Language says.
+before_request = ["gov_hall.utils.portal.set_guest_language"]
+# Frappe's page titles and link-preview tags (login, the booking web form) in that language too.
+update_website_context = ["gov_hall.utils.portal.translate_page_texts"]
+# The portal's stylesheet on every website page (www pages, the booking web form, login, 404).
+web_include_css = ["/assets/gov_hall/css/gh_portal.css"]
+# The hall's emblem instead of Frappe's logo (login page, desk navbar).
+app_logo_url = "/assets/gov_hall/images/gov_hall.svg"

@@ -31,6 +31,7 @@ MAX_QUERY_LENGTH = 50
 MAX_MATTER_CODE_LENGTH = 140
 
 # Per IP (frappe.rate_limiter): every call counts.
+MAX_SEARCH_TERMS = 5
 TRACK_LIMIT = 10
 TRACK_WINDOW_SECONDS = 60
 # Per case number: failed attempts from any IP, so the four digits cannot be guessed from many
@@ -197,9 +198,49 @@ def guide_departments() -> list[dict]:
 
 
 def guide_list(q: str = "", department: str = "") -> list[dict]:
-	"""Active matters of stationed departments, grouped by department, filtered by name/code."""
+	"""Active matters of stationed departments, grouped by department. ``q`` is searched word by
+	word (every word must match) in the matter's name, code and keywords, its materials and its
+	department's names; with a search, the departments and matters that fit best come first."""
 	Matter = DocType("GH Service Matter")
 	Dept = DocType("GH Stationed Department")
+def search_terms(q: str) -> list[str]:
+	"""The words of a search (clean_query has collapsed the spaces), at most MAX_SEARCH_TERMS."""
+	return [term for term in re.split(r"[\s,，、;；]+", q) if term][:MAX_SEARCH_TERMS]
+
+
+def matches_term(term: str, Matter, Dept):
+	"""A matter matches a word when its name, code or keywords, one of its materials, or its
+	department's name or short name holds the word literally."""
+	Material = DocType("GH Matter Material")
+	pattern = like_pattern(term)
+	with_material = (
+		frappe.qb.from_(Material)
+		.select(Material.parent)
+		.where(Material.parenttype == "GH Service Matter")
+		.where(Material.parentfield == "materials")
+		.where(Material.material_name.like(pattern))
+	)
+	return (
+		Matter.matter_name.like(pattern)
+		| Matter.matter_code.like(pattern)
+		| Matter.keywords.like(pattern)
+		| Dept.department_name.like(pattern)
+		| Dept.short_name.like(pattern)
+		| Matter.name.isin(with_material)
+	)
+
+
+def relevance(row, terms: list[str]) -> int:
+	"""How well a found matter fits the search: a word in its own name, code or keywords counts 2,
+	in its department's names 1, only in a material 0. Best fits are listed first."""
+	own = " ".join((row.matter_name or "", row.name or "", row.keywords or "")).casefold()
+	department = " ".join((row.department_name or "", row.short_name or "")).casefold()
+	score = 0
+	for term in (term.casefold() for term in terms):
+		score += 2 if term in own else 1 if term in department else 0
+	return score
+
+
 	query = (
 		frappe.qb.from_(Matter)
 		.join(Dept)
@@ -215,18 +256,29 @@ def guide_list(q: str = "", department: str = "") -> list[dict]:
 			Dept.department_name,
 		)
 		.where(Matter.status == ACTIVE)
+			Matter.keywords,
 		.where(Dept.status == STATIONED)
 		.orderby(Dept.department_name)
+			Dept.short_name,
 		.orderby(Matter.name)
 	)
 	if department:
 		query = query.where(Dept.name == department)
-	if q:
-		pattern = like_pattern(q)
-		query = query.where(Matter.matter_name.like(pattern) | Matter.matter_code.like(pattern))
+	terms = search_terms(q or "")
+	for term in terms:
+		query = query.where(matches_term(term, Matter, Dept))
+	rows = query.run(as_dict=True)
+	if terms:
+		# stable: within the same fit, departments and matters keep their alphabetical order
+		for row in rows:
+			row.score = relevance(row, terms)
+		best = {}
+		for row in rows:
+			best[row.department] = max(best.get(row.department, 0), row.score)
+		rows.sort(key=lambda row: (-best[row.department], -row.score))
 
 	groups: dict[str, dict] = {}
-	for row in query.run(as_dict=True):
+	for row in rows:
 		group = groups.setdefault(
 			row.department,
 			{"department": row.department, "department_name": row.department_name, "matters": []},

@@ -41,6 +41,12 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 		make_department(department, halls, rng, counts)
 	make_settings(halls["county"])
 	make_calendar_days(halls["county"])
+	from gov_hall.demo.accounts import make_demo_accounts
+
+	make_demo_accounts()
+	from gov_hall.setup.website import apply_portal_settings
+
+	apply_portal_settings()  # the website speaks for the county hall now that it exists
 	frappe.db.commit()  # nosemgrep: a bench command's own transaction: the hall first, then its year
 	if with_cases:
 		from gov_hall.demo.cases import make_demo_cases
@@ -185,12 +191,13 @@ def make_staff(department: str, window: str | None, rng: random.Random, counts: 
 
 
 def make_matter(row: dict, department: str, counts: dict) -> None:
-	_doc, created = insert_if_missing(
+	doc, created = insert_if_missing(
 		"GH Service Matter",
 		row["matter_code"].upper(),
 		{
 			"matter_name": row["matter_name"],
 			"matter_code": row["matter_code"],
+			"keywords": row.get("keywords"),
 			"department": department,
 			"legal_time_limit": row["legal_time_limit"],
 			"promised_time_limit": row["promised_time_limit"],
@@ -210,6 +217,9 @@ def make_matter(row: dict, department: str, counts: dict) -> None:
 		},
 	)
 	counts["matters"] += created
+	if not created and row.get("keywords") and not doc.get("keywords"):
+		# a demo loaded before matters had keywords gets the catalogue's, for the guide's search
+		frappe.db.set_value("GH Service Matter", doc.name, "keywords", row["keywords"])
 
 
 def make_settings(default_hall: str) -> None:

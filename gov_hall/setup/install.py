@@ -24,6 +24,9 @@ def after_install() -> None:
 	ensure_conduct_norms()
 	ensure_default_scheme()
 	ensure_custom_blocks()
+	from gov_hall.setup.website import apply_portal_settings
+
+	apply_portal_settings()  # the website is the hall's portal from the start
 
 
 def after_migrate() -> None:

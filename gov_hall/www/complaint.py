@@ -24,6 +24,7 @@ def get_context(context):
 		order_by="hall, window_number",
 	)
 	context.halls = halls
+	context.hall_options = [{"value": hall.name, "label": hall.hall_name or hall.name} for hall in halls]
 	context.default_hall = default_hall() or (halls[0].name if halls else "")
 	context.windows = {
 		hall.name: [

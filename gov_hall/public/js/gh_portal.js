@@ -38,3 +38,16 @@ window.ghPortal = {
 		};
 	},
 };
+
+// A file input of the portal's macros (gh_macros.html `file`): show the chosen file's name in our
+// own label, since the browser's button is hidden.
+document.querySelectorAll(".gh-file").forEach((group) => {
+	const input = group.querySelector(".gh-file-input");
+	const name = group.querySelector(".gh-file-name");
+	if (!input || !name) return;
+	const show = () => {
+		name.textContent = input.files && input.files.length ? input.files[0].name : name.dataset.empty;
+	};
+	input.addEventListener("change", show);
+	if (input.form) input.form.addEventListener("reset", () => setTimeout(show));
+});

@@ -1,5 +1,10 @@
 // 预约办事: load the bookable matters of the chosen hall and the free times of the chosen day,
 // and show the booking code once the appointment is saved. Rendered by Jinja first (setup below).
+// Frappe's own web form scripts (date picker, required-field check, dialogs) translate with
+// frappe._messages, which a web form fills with its own labels only: add theirs, translated on the
+// server, before the form is built.
+frappe._messages = Object.assign(frappe._messages || {}, {{ appointment_setup.frappe_messages | tojson }});
+
 frappe.ready(function () {
 	const SETUP = {{ appointment_setup | tojson }};
 	const MSG = SETUP.messages;
@@ -41,6 +46,8 @@ frappe.ready(function () {
 
 	let matterRequest = 0;
 	let pendingMatter = "";
+	// why the chosen day has no free time, as the server said it (shown again on submit)
+	let slotProblem = "";
 
 	async function loadMatters() {
 		const hall = form.get_value("hall");
@@ -78,8 +85,9 @@ frappe.ready(function () {
 		const date = form.get_value("appointment_date");
 		const request = ++slotRequest;
 		setOptions("slot_start", []);
-		if (!hall || !matter || !date) {
-			setHelp("slot_start", "");
+		slotProblem = dateProblem(date);
+		if (slotProblem || !hall || !matter || !date) {
+			setHelp("slot_start", slotProblem);
 			return;
 		}
 		setHelp("slot_start", MSG.loading);
@@ -91,20 +99,68 @@ frappe.ready(function () {
 				"slot_start",
 				free.map((slot) => ({ label: slotLabel(slot), value: slot.value }))
 			);
-			setHelp("slot_start", free.length ? "" : answer.message || MSG.no_times);
+			slotProblem = free.length ? "" : answer.message || MSG.no_times;
+			setHelp("slot_start", slotProblem);
 		} catch (e) {
-			if (request === slotRequest) setHelp("slot_start", MSG.failed);
+			if (request === slotRequest) {
+				slotProblem = MSG.failed;
+				setHelp("slot_start", MSG.failed);
+			}
 		}
 	}
 
+	// A day outside the booking period, said before asking the server (the dates are ISO strings).
+	function dateProblem(date) {
+		if (date && date < SETUP.first_date) return MSG.date_passed;
+		if (date && date > SETUP.last_date) return MSG.too_far;
+		return "";
+	}
+
+	// What stops the booking before it is sent, in the citizen's words: a day without free
+	// times (with the server's reason), else the empty required fields. Frappe's own check would
+	// only say "Missing Values Required" for the time.
+	function bookingProblem() {
+		const problem = dateProblem(form.get_value("appointment_date"));
+		if (problem) return problem;
+		if (slotProblem && !form.get_value("slot_start")) return slotProblem;
+		const missing = (form.fields_list || [])
+			.filter((field) => field.df && field.df.reqd && field.get_value && !field.get_value())
+			.map((field) => __(field.df.label));
+		return missing.length ? MSG.missing.replace("{0}", missing.join("、")) : "";
+	}
+
+	// Capture phase on the document: runs before the web form's own submit handler.
+	document.addEventListener(
+		"submit",
+		(event) => {
+			if (!event.target.classList || !event.target.classList.contains("web-form")) return;
+			const problem = bookingProblem();
+			if (!problem) return;
+			event.preventDefault();
+			event.stopPropagation();
+			frappe.msgprint({ title: MSG.cannot_book, message: escape(problem), indicator: "orange" });
+		},
+		true
+	);
+
 	function limitDates() {
-		const picker = form.fields_dict.appointment_date.datepicker;
+		const control = form.fields_dict.appointment_date;
+		const picker = control.datepicker;
 		if (!picker || !picker.update) return;
+		// Frappe picks the calendar's language from the logged-in user: a guest would get English
+		const language = $.fn.datepicker.language[frappe.boot.lang] ? frappe.boot.lang : "en";
+		control.today_text = MSG.today; // the "Today" button, relabelled when the calendar opens
+		const options = {
+			language,
+			minDate: frappe.datetime.str_to_obj(SETUP.first_date),
+			maxDate: frappe.datetime.str_to_obj(SETUP.last_date),
+		};
+		if (language === "zh") {
+			// air-datepicker replaces yyyy only between spaces or tags
+			options.navTitles = { days: "yyyy<i>年</i> MM", months: "yyyy<i>年</i>", years: "yyyy1 – yyyy2" };
+		}
 		try {
-			picker.update({
-				minDate: frappe.datetime.str_to_obj(SETUP.first_date),
-				maxDate: frappe.datetime.str_to_obj(SETUP.last_date),
-			});
+			picker.update(options);
 		} catch (e) {
 			// the server checks the booking period anyway
 		}
@@ -136,14 +192,14 @@ frappe.ready(function () {
 		label.textContent = MSG.booking_code + ":";
 		box.after(label, code, when, keep);
 		const footer = document.querySelector(".success-page .success-footer");
-		if (footer) {
+		if (footer && !footer.querySelector(".gh-booking-links")) {
 			for (const [href, text] of [
 				["/cancel-appointment", MSG.cancel_link],
 				["/service-guide", MSG.guide_link],
 			]) {
 				const link = document.createElement("a");
 				link.href = href;
-				link.className = "btn btn-default btn-md mr-2";
+				link.className = "btn btn-default btn-md mr-2 gh-booking-links";
 				link.textContent = text;
 				footer.appendChild(link);
 			}
@@ -156,6 +212,11 @@ frappe.ready(function () {
 		handleSuccess(doc);
 		showBookingCode(doc);
 	};
+
+	// a citizen books again, rather than "submits another response"; nothing to discard on a new form
+	const again = document.querySelector(".success-page .new-btn");
+	if (again) again.textContent = MSG.book_again;
+	document.querySelectorAll(".web-form-footer .discard-btn").forEach((button) => button.remove());
 
 	form.on("hall", () => loadMatters());
 	form.on("matter", () => loadSlots());
