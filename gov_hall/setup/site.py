@@ -58,18 +58,19 @@ def setup_site() -> dict:
 		)
 		done.append("setup wizard")
 	settings = frappe.get_single("System Settings")
-	wanted = {
-		"language": HALL_LANGUAGE,
-		"time_zone": HALL_TIME_ZONE,
-		"country": HALL_COUNTRY,
-		"currency": HALL_CURRENCY,
-	}
+	wanted = {"language": HALL_LANGUAGE, "time_zone": HALL_TIME_ZONE, "country": HALL_COUNTRY}
 	changed = {field: value for field, value in wanted.items() if settings.get(field) != value}
 	if changed:
 		settings.update(changed)
 		settings.flags.ignore_permissions = True
 		settings.save()
 		done.append("system settings: " + ", ".join(sorted(changed)))
+	# Frappe keeps the currency as a global default (ERPNext's Global Defaults write the same key)
+	if frappe.db.get_default("currency") != HALL_CURRENCY:
+		frappe.db.set_default("currency", HALL_CURRENCY)
+		done.append("currency")
+	if frappe.db.exists("Currency", HALL_CURRENCY):
+		frappe.db.set_value("Currency", HALL_CURRENCY, "enabled", 1)
 	for user in ("Administrator",):
 		if frappe.db.get_value("User", user, "time_zone") != HALL_TIME_ZONE:
 			frappe.db.set_value("User", user, "time_zone", HALL_TIME_ZONE)
