@@ -30,7 +30,86 @@ doc_events = {
 	"GH Hall Settings": {
 		"on_update": "gov_hall.utils.calendar.clear_calendar_cache",
 	},
+	# a complaint's evidence files cannot be removed or changed by non-managers (gov_hall.voice.evidence)
+	"File": {
+		"before_validate": "gov_hall.voice.evidence.protect_evidence_edit",
+		"on_trash": "gov_hall.voice.evidence.protect_evidence_delete",
+	},
 }
+
+# Counters of wrong answers at the public lookups (gov_hall.utils.guessing) and of guest bookings per
+# address (GH Appointment) outlive frappe.clear_cache() (migrate, bench clear-cache), which deletes
+# every other key of the site: a guesser must not get a fresh budget from a deploy.
+persistent_cache_keys = ["gov_hall:guess:*", "gov_hall:bookings_by_address:*"]
+
+# Controlled fields and conflicts of interest, on every save path (issue 13, gov_hall.access): each
+# doctype declares CONTROLLED_FIELDS next to its controller; one hook enforces it before the
+# controller's validate, and writes a manager's overrides to the GH Override Log after the save.
+_CONTROLLED_EVENTS = {
+	"before_validate": ["gov_hall.access.controlled.enforce"],
+	"before_update_after_submit": ["gov_hall.access.controlled.enforce"],
+	"on_update": ["gov_hall.access.controlled.write_overrides"],
+	"on_update_after_submit": ["gov_hall.access.controlled.write_overrides"],
+}
+_CONFLICT_CHECKS = {
+	"GH Complaint": "gov_hall.access.conflicts.complaint",
+	"GH Rectification": "gov_hall.access.conflicts.rectification",
+	"GH Rating Appeal": "gov_hall.access.conflicts.appeal",
+	"GH Inspection": "gov_hall.access.conflicts.inspection",
+}
+for _doctype in (
+	"GH Case",
+	"GH Supplement Notice",
+	"GH Case Extension",
+	"GH Supervision Card",
+	"GH Service Rating",
+	"GH Rectification",
+	"GH Rating Appeal",
+	"GH Complaint",
+	"GH Inspection",
+	"GH Assessment Run",
+	"GH Culture Activity",
+	"GH Appointment",
+):
+	_events = {event: list(handlers) for event, handlers in _CONTROLLED_EVENTS.items()}
+	if _doctype in _CONFLICT_CHECKS:
+		for _event in ("before_validate", "before_update_after_submit"):
+			_events[_event].insert(0, _CONFLICT_CHECKS[_doctype])
+	for _event, _handlers in doc_events.get(_doctype, {}).items():
+		_events.setdefault(_event, [])
+		_events[_event] += _handlers if isinstance(_handlers, list) else [_handlers]
+	doc_events[_doctype] = _events
+# rows of those doctypes are saved through their parent only
+for _doctype in (
+	"GH Case Pause",
+	"GH Case Referral",
+	"GH Supplement Item",
+	"GH Inspection Item",
+	"GH Window Assessment",
+	"GH Staff Assessment",
+	"GH Activity Award",
+	"GH Activity Participant",
+	"GH Activity Window",
+):
+	doc_events[_doctype] = {"before_validate": "gov_hall.access.controlled.refuse_standalone_row"}
+
+# A manager's "Change with Reason" on the forms of records with overridable figures
+doctype_js = {
+	"GH Case": "public/js/gh_controlled.js",
+	"GH Complaint": "public/js/gh_controlled.js",
+	"GH Rectification": "public/js/gh_controlled.js",
+}
+# Personal data on the forms (gov_hall.access.pii): entry on new records, "Show Full Personal Data"
+for _doctype in (
+	"GH Case",
+	"GH Appointment",
+	"GH Complaint",
+	"GH Service Rating",
+	"GH Rectification",
+	"GH Window Staff",
+	"GH External Supervisor",
+):
+	doctype_js[_doctype] = [*filter(None, [doctype_js.get(_doctype)]), "public/js/gh_personal_data.js"]
 
 # Scheduled tasks
 scheduler_events = {
@@ -45,17 +124,57 @@ scheduler_events = {
 	],
 }
 
-# Record-level access beyond roles and department User Permissions (gov_hall.voice.permissions)
+# Record scope on every read path (issue 13, gov_hall.access.scope): one SQL condition per doctype,
+# used by Frappe for every list query of a user and, by has_permission, for every single document
+# (form, REST, print and PDF). Child tables read on their own follow their parent.
+_SCOPED = (
+	"GH Case",
+	"GH Supplement Notice",
+	"GH Case Extension",
+	"GH Supervision Card",
+	"GH Appointment",
+	"GH Service Rating",
+	"GH Rectification",
+	"GH Rating Appeal",
+	"GH Complaint",
+	"GH Inspection",
+	"GH External Supervisor",
+	"GH Assessment Run",
+	"GH Department Briefing",
+	"GH Window Staff",
+	"GH Service Window",
+)
+_SCOPED_ROWS = (
+	"GH Case Referral",
+	"GH Case Pause",
+	"GH Supplement Item",
+	"GH Inspection Item",
+	"GH Window Assessment",
+	"GH Staff Assessment",
+	"GH Briefing Window",
+	"GH Briefing Staff",
+	"GH Window Department",
+)
 permission_query_conditions = {
-	"GH Complaint": "gov_hall.voice.permissions.complaint_query",
-	"GH Inspection": "gov_hall.voice.permissions.inspection_query",
-	"GH External Supervisor": "gov_hall.voice.permissions.supervisor_query",
+	_doctype: "gov_hall.access.scope.query_conditions" for _doctype in (*_SCOPED, *_SCOPED_ROWS)
 }
-has_permission = {
-	"GH Complaint": "gov_hall.voice.permissions.complaint_permission",
-	"GH Inspection": "gov_hall.voice.permissions.inspection_permission",
-	"GH External Supervisor": "gov_hall.voice.permissions.supervisor_permission",
+has_permission = {_doctype: "gov_hall.access.scope.has_permission" for _doctype in _SCOPED}
+# before Frappe's File.on_trash removes the bytes from disk (gov_hall.voice.evidence)
+has_permission["File"] = "gov_hall.voice.evidence.file_permission"
+
+# Frappe's generic read endpoints that skip permission checks, done with the user's permissions
+# (gov_hall.access.endpoints); filters, sorting and grouping on fields the user may not read, and
+# SQL in filters, are refused in every list query (gov_hall.access.query_guard, installed per process)
+override_whitelisted_methods = {
+	"frappe.desk.search.search_link": "gov_hall.access.endpoints.search_link",
+	"frappe.desk.search.search_widget": "gov_hall.access.endpoints.search_widget",
+	"frappe.client.get_count": "gov_hall.access.endpoints.get_count",
+	"frappe.client.get": "gov_hall.access.endpoints.get",
+	"frappe.desk.listview.get_group_by_count": "gov_hall.access.endpoints.get_group_by_count",
+	"frappe.desk.form.linked_with.get": "gov_hall.access.endpoints.linked_with",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "gov_hall.access.endpoints.submitted_linked_docs",
 }
+before_job = ["gov_hall.access.query_guard.install"]
 
 # Calendar views offered in the desk
 calendars = ["GH Culture Activity"]
@@ -98,7 +217,7 @@ jinja = {
 
 # --- Public portal (issue 14, gov_hall.utils.portal) ---------------------------------------------
 # Guests read the hall's language (zh) whatever their browser's Accept-Language says.
-before_request = ["gov_hall.utils.portal.set_guest_language"]
+before_request = ["gov_hall.utils.portal.set_guest_language", "gov_hall.access.query_guard.install"]
 # Frappe's page titles and link-preview tags (login, the booking web form) in that language too.
 update_website_context = ["gov_hall.utils.portal.translate_page_texts"]
 # The portal's stylesheet on every website page (www pages, the booking web form, login, 404).

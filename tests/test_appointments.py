@@ -324,3 +324,23 @@ def test_note_checks():
 	with pytest.raises(ap.AppointmentRuleError) as err:
 		ap.clean_note('<a href="http://evil.example">点我</a>')
 	assert err.value.code == "note_markup"
+
+
+# --- daily caps per mobile and per address -----------------------------------------------------
+
+
+def test_daily_cap_allows_up_to_the_cap():
+	assert ap.within_daily_cap(0, 3)
+	assert ap.within_daily_cap(2, 3)
+	assert not ap.within_daily_cap(3, 3)
+	assert not ap.within_daily_cap(10, 3)
+
+
+def test_a_cap_of_zero_is_no_cap():
+	assert ap.within_daily_cap(1000, 0)
+	assert ap.within_daily_cap(1000, None)
+
+
+def test_default_caps():
+	assert ap.DEFAULT_BOOKINGS_PER_MOBILE_PER_DAY == 3
+	assert ap.DEFAULT_BOOKINGS_PER_ADDRESS_PER_DAY == 10

@@ -2,8 +2,9 @@
 
 Booking itself goes through the *book-appointment* web form (Frappe's ``accept``), whose rules the
 GH Appointment controller checks. The guest calls here answer with the fields a citizen may see and
-nothing else; a wrong booking code and wrong mobile digits get the same answer, rate-limited per IP
-and per booking code.
+nothing else; a wrong booking code and wrong mobile digits get the same answer. Requests are
+rate-limited per IP (frappe.rate_limiter); wrong answers are counted per client address and booking
+code and per address (gov_hall.utils.guessing), never as a lock on the booking itself.
 """
 
 # Postponed annotations: Frappe then skips its pydantic check of whitelisted arguments, so a list or
@@ -19,10 +20,12 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.rate_limiter import rate_limit
-from frappe.utils import cint, getdate
+from frappe.utils import getdate
 
+from gov_hall.access import controlled
 from gov_hall.gov_hall.doctype.gh_appointment.gh_appointment import (
 	BOOKED,
+	RECEIVE,
 	appointment_settings,
 	bookable_matter,
 	hall_hours,
@@ -31,6 +34,7 @@ from gov_hall.gov_hall.doctype.gh_appointment.gh_appointment import (
 	taken_places,
 )
 from gov_hall.rules import appointments as rules
+from gov_hall.utils import guessing
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_resident_id
@@ -42,9 +46,6 @@ MAX_INPUT_LENGTH = 140
 SLOTS_LIMIT = 120
 CANCEL_LIMIT = 10
 WINDOW_SECONDS = 60
-# Per booking code: failed attempts from any IP, counted for codes that do not exist too.
-CODE_FAILURE_LIMIT = 10
-CODE_FAILURE_WINDOW_SECONDS = 60 * 60
 
 
 def _text(value) -> str | None:
@@ -209,18 +210,24 @@ def cancel_miss() -> dict:
 	}
 
 
-def failure_key(code: str) -> str:
-	return frappe.cache.make_key(f"gov_hall:cancel_appointment_failures:{code}")
+def booking_target(code: str) -> str:
+	"""What wrong answers are counted against: the booking code, whether or not it exists."""
+	return f"booking:{code}"
 
 
-def code_failures(code: str) -> int:
-	return cint(frappe.cache.get(failure_key(code)))
-
-
-def count_failure(code: str) -> None:
-	key = failure_key(code)
-	if frappe.cache.incrby(key, 1) == 1:
-		frappe.cache.expire(key, CODE_FAILURE_WINDOW_SECONDS)
+def held_back(hold) -> dict:
+	return {
+		"cancelled": False,
+		"message": guessing.held_message(
+			hold,
+			_(
+				"Too many wrong digits for this booking code from your network. Please try again in {0}, or call the hall to cancel."
+			),
+			_(
+				"Too many wrong answers from your network. Please try again in {0}, or call the hall to cancel."
+			),
+		),
+	}
 
 
 def closed_booking_message(status: str) -> str:
@@ -246,16 +253,12 @@ def cancel_appointment(booking_code: str = "", mobile_last4: str = "") -> dict:
 	code = rules.normalise_booking_code(booking_code)
 	digits = _text(mobile_last4)
 	if not code or not digits or not LAST4.match(digits):
-		if code:
-			count_failure(code)
 		return cancel_miss()
 
-	if code_failures(code) >= CODE_FAILURE_LIMIT:
-		frappe.throw(
-			_("Too many attempts for this booking code. Please try again in an hour."),
-			frappe.RateLimitExceededError,
-			title=_("Too Many Attempts"),
-		)
+	# an address held back is not checked at all; one with a clean record for this code always is
+	hold = guessing.held(booking_target(code))
+	if hold:
+		return held_back(hold)
 
 	row = frappe.db.get_value(
 		"GH Appointment", {"booking_code": code}, ["name", "mobile_last4"], as_dict=True
@@ -264,7 +267,7 @@ def cancel_appointment(booking_code: str = "", mobile_last4: str = "") -> dict:
 	# compare even when there is no booking, so both misses take the same path
 	matches = hmac.compare_digest(digits.encode(), (stored or "----").encode())
 	if not row or not stored or not matches:
-		count_failure(code)
+		guessing.record_failure(booking_target(code))
 		return cancel_miss()
 
 	doc = frappe.get_doc("GH Appointment", row.name)
@@ -370,5 +373,7 @@ def make_case_from_appointment(appointment: str, window: str, id_number: str | N
 	doc.case = case.name
 	doc.window = window_row.name
 	doc.id_number = resident_id
-	doc.save()
+	# the booking's status, case and window are controlled fields (gov_hall.access.controlled)
+	with controlled.action(doc, RECEIVE):
+		doc.save()
 	return case.name

@@ -2,6 +2,7 @@
 
 import frappe
 
+from gov_hall.access import controlled
 from gov_hall.assessment.run import compute
 
 
@@ -11,5 +12,6 @@ def compute_run(run: str) -> dict:
 	doc = frappe.get_doc("GH Assessment Run", run)
 	doc.check_permission("write")
 	compute(doc)
-	doc.save()
+	with controlled.action(doc, "Compute"):
+		doc.save()
 	return {"windows": len(doc.window_results), "staff": len(doc.staff_results)}

@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 
+from gov_hall.access import controlled
 from gov_hall.setup.workflows import FINAL_STATES
 from gov_hall.utils.clock import now_datetime
 
@@ -39,5 +40,6 @@ def refer_case(case: str, to_window: str, note: str | None = None, to_handler: s
 	)
 	doc.window = to_window
 	doc.handler = to_handler
-	doc.save()
+	with controlled.action(doc, "Refer to Window"):
+		doc.save()
 	return {"case": doc.name, "window": doc.window, "referrals": len(doc.referrals)}

@@ -3,7 +3,9 @@
 Only the fields a citizen may fill are read; everything is validated again by the complaint's
 controller; evidence must really be a JPEG, PNG or PDF (checked by its bytes, not its name) within
 the configured size and is stored as a private file. A tracking code is the only key to a
-complaint's progress, and the answer holds no personal data.
+complaint's progress, and the answer holds no personal data. Following is rate-limited per IP
+(frappe.rate_limiter), and a wrong code counts against the address's budget of wrong answers shared
+with the other public lookups (gov_hall.utils.guessing).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate
 
 from gov_hall.rules.complaints import CATEGORIES, normalise_tracking_code
+from gov_hall.utils import guessing
 from gov_hall.voice import complaints
+from gov_hall.voice.evidence import citizen_evidence
 from gov_hall.voice.settings import voice_setting
 
 SUBMIT_LIMIT = 5
@@ -165,7 +169,8 @@ def attach_evidence(doc, file_name: str, content: bytes) -> None:
 			"content": content,
 		}
 	)
-	file_doc.insert(ignore_permissions=True)
+	with citizen_evidence():
+		file_doc.insert(ignore_permissions=True)
 	doc.db_set("evidence", file_doc.file_url, update_modified=False)
 
 
@@ -185,6 +190,16 @@ def track_complaint(tracking_code: str = "") -> dict:
 	code = normalise_tracking_code(tracking_code)
 	if not code:
 		return not_found()
+	hold = guessing.held(None)
+	if hold:
+		return {
+			"found": False,
+			"message": guessing.held_message(
+				hold,
+				_("Too many wrong answers from your network. Please try again in {0}."),
+				_("Too many wrong answers from your network. Please try again in {0}."),
+			),
+		}
 	row = frappe.db.get_value(
 		"GH Complaint",
 		{"tracking_code": code},
@@ -192,6 +207,7 @@ def track_complaint(tracking_code: str = "") -> dict:
 		as_dict=True,
 	)
 	if not row:
+		guessing.record_failure(None)
 		return not_found()
 	replied = row.status in (complaints.REPLIED, complaints.CLOSED)
 	return {

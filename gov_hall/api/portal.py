@@ -3,7 +3,9 @@
 Nothing here is filtered by the visitor's permissions: every query names the fields a citizen
 may see, and nothing else leaves this module. Case tracking answers only to the case number and
 the last four digits of the applicant's mobile; a wrong number and wrong digits get the same
-answer, and both are rate-limited per IP and per case number.
+answer. Requests are rate-limited per IP (frappe.rate_limiter); wrong answers are counted per client
+address and number and per address (gov_hall.utils.guessing), never as a lock on the case itself,
+so nobody can lock a citizen out of their own case by guessing wrong.
 """
 
 # Postponed annotations: Frappe then skips its pydantic check of whitelisted arguments, so a list or
@@ -21,6 +23,7 @@ from frappe.query_builder import DocType
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, flt, fmt_money, get_time, getdate, sanitize_html
 
+from gov_hall.utils import guessing
 from gov_hall.utils.windows import serves_department
 
 # <hall code>-<year>-<serial>: hall codes are 2–10 capital letters or digits (GH Service Hall).
@@ -28,16 +31,12 @@ CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,10}-[0-9]{4}-[0-9]{5,10}$", re.ASCII)
 LAST4 = re.compile(r"^[0-9]{4}$", re.ASCII)
 MAX_INPUT_LENGTH = 40
 MAX_QUERY_LENGTH = 50
+MAX_SEARCH_TERMS = 5
 MAX_MATTER_CODE_LENGTH = 140
 
-# Per IP (frappe.rate_limiter): every call counts.
-MAX_SEARCH_TERMS = 5
+# Per IP (frappe.rate_limiter): every call counts; the page's "wait a minute" is this window.
 TRACK_LIMIT = 10
 TRACK_WINDOW_SECONDS = 60
-# Per case number: failed attempts from any IP, so the four digits cannot be guessed from many
-# addresses. Counted for numbers that do not exist too, so the limit reveals nothing either.
-CASE_FAILURE_LIMIT = 20
-CASE_FAILURE_WINDOW_SECONDS = 60 * 60
 
 ACTIVE = "Active"
 STATIONED = "Stationed"
@@ -65,18 +64,24 @@ def normalise(value, upper: bool = False) -> str | None:
 	return value.upper() if upper else value
 
 
-def failure_key(case_number: str) -> str:
-	return frappe.cache.make_key(f"gov_hall:track_case_failures:{case_number}")
+def case_target(case_number: str) -> str:
+	"""What wrong answers are counted against: the case number, whether or not it exists, so the
+	counting reveals nothing either."""
+	return f"case:{case_number}"
 
 
-def case_failures(case_number: str) -> int:
-	return cint(frappe.cache.get(failure_key(case_number)))
-
-
-def count_failure(case_number: str) -> None:
-	key = failure_key(case_number)
-	if frappe.cache.incrby(key, 1) == 1:
-		frappe.cache.expire(key, CASE_FAILURE_WINDOW_SECONDS)
+def held_back(hold) -> dict:
+	"""The answer to an address held back for wrong answers: the same shape as a miss, with the wait."""
+	return {
+		"found": False,
+		"message": guessing.held_message(
+			hold,
+			_(
+				"Too many wrong digits for this case number from your network. Please try again in {0}, or ask the hall."
+			),
+			_("Too many wrong answers from your network. Please try again in {0}, or ask the hall."),
+		),
+	}
 
 
 def public_date(value) -> str | None:
@@ -120,19 +125,18 @@ def track_case(case_number: str = "", phone_last4: str = "") -> dict:
 	if not number or not digits or not CASE_NUMBER.match(number) or not LAST4.match(digits):
 		return not_found()
 
-	if case_failures(number) >= CASE_FAILURE_LIMIT:
-		frappe.throw(
-			_("Too many attempts for this case number. Please try again in an hour."),
-			frappe.RateLimitExceededError,
-			title=_("Too Many Attempts"),
-		)
+	# an address held back is not checked at all (checking would keep answering its guesses); an
+	# address with a clean record for this number is always checked, however many others guessed
+	hold = guessing.held(case_target(number))
+	if hold:
+		return held_back(hold)
 
 	case = public_case(number)
 	stored = (case.mobile_last4 if case else None) or ""
 	# compare even when there is no case, so both misses take the same path
 	matches = hmac.compare_digest(digits.encode(), (stored or "----").encode())
 	if not case or not stored or not matches:
-		count_failure(number)
+		guessing.record_failure(case_target(number))
 		return not_found()
 
 	return {
@@ -197,12 +201,6 @@ def guide_departments() -> list[dict]:
 	)
 
 
-def guide_list(q: str = "", department: str = "") -> list[dict]:
-	"""Active matters of stationed departments, grouped by department. ``q`` is searched word by
-	word (every word must match) in the matter's name, code and keywords, its materials and its
-	department's names; with a search, the departments and matters that fit best come first."""
-	Matter = DocType("GH Service Matter")
-	Dept = DocType("GH Stationed Department")
 def search_terms(q: str) -> list[str]:
 	"""The words of a search (clean_query has collapsed the spaces), at most MAX_SEARCH_TERMS."""
 	return [term for term in re.split(r"[\s,，、;；]+", q) if term][:MAX_SEARCH_TERMS]
@@ -241,6 +239,12 @@ def relevance(row, terms: list[str]) -> int:
 	return score
 
 
+def guide_list(q: str = "", department: str = "") -> list[dict]:
+	"""Active matters of stationed departments, grouped by department. ``q`` is searched word by
+	word (every word must match) in the matter's name, code and keywords, its materials and its
+	department's names; with a search, the departments and matters that fit best come first."""
+	Matter = DocType("GH Service Matter")
+	Dept = DocType("GH Stationed Department")
 	query = (
 		frappe.qb.from_(Matter)
 		.join(Dept)
@@ -252,14 +256,14 @@ def relevance(row, terms: list[str]) -> int:
 			Matter.promised_time_limit,
 			Matter.fee,
 			Matter.bookable,
+			Matter.keywords,
 			Dept.name.as_("department"),
 			Dept.department_name,
+			Dept.short_name,
 		)
 		.where(Matter.status == ACTIVE)
-			Matter.keywords,
 		.where(Dept.status == STATIONED)
 		.orderby(Dept.department_name)
-			Dept.short_name,
 		.orderby(Matter.name)
 	)
 	if department:

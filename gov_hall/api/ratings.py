@@ -2,7 +2,13 @@
 
 A citizen rates a case with its number and the last four digits of the applicant's mobile (channel
 Web), or through the link sent by SMS, which carries a signature of the case number (channel SMS
-Link). Every miss gets the same answer, and attempts are rate-limited per IP and per case number.
+Link). Every miss gets the same answer. The SMS signature is checked first: a valid one is never
+rate-limited or held back (it cannot be guessed, and it rates one case once). Every other request is
+rate-limited per IP (frappe.rate_limiter), and wrong answers are counted per client address and
+number and per address (gov_hall.utils.guessing), never as a lock on the case itself.
+
+Web and SMS Link ratings are created only here: the rating's validation refuses those channels on
+every other path (gov_hall.voice.ratings.citizen_rating).
 """
 
 # Postponed annotations: Frappe then skips its pydantic check, so malformed arguments reach our own
@@ -17,17 +23,12 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
 
-from gov_hall.api.portal import (
-	CASE_FAILURE_LIMIT,
-	CASE_NUMBER,
-	LAST4,
-	case_failures,
-	count_failure,
-	normalise,
-)
+from gov_hall.api.portal import CASE_NUMBER, LAST4, case_target, normalise
 from gov_hall.rules import ratings as rules
+from gov_hall.utils import guessing
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice import appeals
+from gov_hall.voice.ratings import citizen_rating
 
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60
@@ -51,25 +52,54 @@ def rating_token(case_name: str) -> str:
 	return hmac.new(key, f"gov_hall-rating:{case_name}".encode(), hashlib.sha256).hexdigest()[:TOKEN_LENGTH]
 
 
-def verified_case(number: str, phone_last4: str, token: str) -> tuple[dict | None, str]:
-	"""The case and the channel when the digits or the SMS signature match; (None, '') otherwise."""
-	case = frappe.db.get_value("GH Case", number, ["name", "status", "mobile_last4"], as_dict=True)
-	if token:
-		valid = isinstance(token, str) and hmac.compare_digest(token.encode(), rating_token(number).encode())
-		channel = rules.SMS_LINK
+def signed(number: str | None, token) -> bool:
+	"""Whether ``token`` is the SMS link's signature of case ``number``."""
+	if not number or not isinstance(token, str) or not token or len(token) > 64:
+		return False
+	return hmac.compare_digest(token.encode(), rating_token(number).encode())
+
+
+def throttle() -> None:
+	"""Frappe's per-IP rate limit of this endpoint (every call counts), applied by hand so that a
+	valid SMS signature, checked before it, is never held back."""
+	rate_limit(limit=RATE_LIMIT, seconds=RATE_WINDOW_SECONDS)(lambda: None)()
+
+
+def held_back(hold) -> dict:
+	return {
+		"ok": False,
+		"message": guessing.held_message(
+			hold,
+			_(
+				"Too many wrong digits for this case number from your network. Please try again in {0}. The rating link in the SMS still works."
+			),
+			_(
+				"Too many wrong answers from your network. Please try again in {0}. The rating link in the SMS still works."
+			),
+		),
+	}
+
+
+def case_row(number: str):
+	return frappe.db.get_value("GH Case", number, ["name", "status", "mobile_last4"], as_dict=True)
+
+
+def verified_by_digits(number: str, phone_last4, token) -> dict | None:
+	"""The case when the digits match (or None), counting a wrong answer or a wrong signature."""
+	case = case_row(number)
+	if token:  # a signature was sent and it is wrong: the digits are not tried instead
+		valid = False
 	else:
 		digits = normalise(phone_last4)
 		stored = (case.mobile_last4 if case else None) or "----"
 		valid = bool(digits and LAST4.match(digits)) and hmac.compare_digest(digits.encode(), stored.encode())
-		channel = rules.WEB
 	if not case or not valid:
-		count_failure(number)
-		return None, ""
-	return case, channel
+		guessing.record_failure(case_target(number))
+		return None
+	return case
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-@rate_limit(limit=RATE_LIMIT, seconds=RATE_WINDOW_SECONDS)
 def submit_rating(
 	case_number: str = "",
 	level: str = "",
@@ -80,17 +110,25 @@ def submit_rating(
 	rater_name: str = "",
 ) -> dict:
 	"""Rate a case's service. Returns ``{"ok": True, "message": ...}`` or ``{"ok": False, "message": ...}``."""
-	if level not in rules.LEVELS:
-		frappe.throw(_("Choose one of the five rating levels."), title=_("Invalid Input"))
 	number = normalise(case_number, upper=True)
 	if not number or not CASE_NUMBER.match(number):
+		number = None
+	token = token if isinstance(token, str) else ""
+	by_link = signed(number, token)
+	if not by_link:
+		throttle()
+	if level not in rules.LEVELS:
+		frappe.throw(_("Choose one of the five rating levels."), title=_("Invalid Input"))
+	if not number:
 		return not_found()
-	if case_failures(number) >= CASE_FAILURE_LIMIT:
-		frappe.throw(
-			_("Too many attempts for this case number. Please try again in an hour."),
-			frappe.RateLimitExceededError,
-		)
-	case, channel = verified_case(number, phone_last4, token if isinstance(token, str) else "")
+	if by_link:
+		case, channel = case_row(number), rules.SMS_LINK
+	else:
+		# an address held back is not checked at all; one with a clean record for this case always is
+		hold = guessing.held(case_target(number))
+		if hold:
+			return held_back(hold)
+		case, channel = verified_by_digits(number, phone_last4, token), rules.WEB
 	if not case:
 		return not_found()
 	if case.status in NOT_RATEABLE:
@@ -113,7 +151,8 @@ def submit_rating(
 			else None,
 		}
 	)
-	rating.insert(ignore_permissions=True)
+	with citizen_rating(case.name, channel):
+		rating.insert(ignore_permissions=True)
 	if rating.is_bad_review:
 		message = _(
 			"Thank you. We are sorry the service fell short; the hall will look into it and follow up."

@@ -1,7 +1,8 @@
 """Briefings to stationed departments (双向管理): a staff member's pay, promotion and HR file stay with
 their own agency, so each agency receives the quarter's results of its windows and staff, with the
-e-supervision cards, complaints and service ratings behind them. Nothing is left out: the briefing
-goes to the agency itself.
+e-supervision cards, complaints and service ratings behind them. The briefing goes to the agency
+itself: integrity complaints (廉洁), which only hall managers read, are not in it, nor in its staff
+and window rows' verified complaints (the assessment counts them apart).
 
 The figures are gathered once, when the briefing is made from a published (frozen) assessment, with
 one set-based query per kind of record."""
@@ -14,7 +15,7 @@ from frappe.utils import add_days
 
 from gov_hall.assessment import rankings
 from gov_hall.rules import ratings as rating_rules
-from gov_hall.rules.complaints import PARTLY_SUBSTANTIATED, SUBSTANTIATED, UNSUBSTANTIATED
+from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED, UNSUBSTANTIATED
 from gov_hall.rules.periods import quarter_bounds
 from gov_hall.setup.workflows import A_PUBLISHED
 from gov_hall.utils.clock import now_datetime
@@ -123,6 +124,8 @@ def add_complaints(doc, start, after_end) -> None:
 		frappe.qb.from_(Complaint)
 		.select(Complaint.verification_result, Count(Complaint.name))
 		.where(Complaint.department == doc.department)
+		# integrity complaints (廉洁) reach managers only, never the department's briefing
+		.where(Complaint.category != INTEGRITY)
 		.where(
 			((Complaint.received_on >= start) & (Complaint.received_on < after_end))
 			| (Complaint.assessment_quarter == doc.quarter)

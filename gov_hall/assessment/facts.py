@@ -172,8 +172,8 @@ def add_complaints(q: Quarter, windows: dict, staff: dict) -> None:
 			if target:
 				target.verified_complaints += int(row.complaints)
 				target.complaint_points += float(row.points or 0)
-		if row.category == INTEGRITY and row.staff in staff:
-			staff[row.staff].integrity_complaints += int(row.complaints)
+				if row.category == INTEGRITY:
+					target.integrity_complaints += int(row.complaints)
 
 
 def add_ratings(q: Quarter, windows: dict, staff: dict) -> None:

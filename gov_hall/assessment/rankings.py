@@ -100,6 +100,7 @@ RESULT_FIELDS = (
 	"eligible",
 	"ineligible_reason",
 	"verified_complaints",
+	"integrity_complaints",
 )
 WINDOW_FIELDS = ("window", "tier", "tier_points", "inspection_rate", "deductions", "is_red_flag")
 STAFF_FIELDS = (
@@ -151,6 +152,16 @@ def staff_rows(run_name: str) -> list[dict]:
 	for row in rows:
 		row.staff_name = row.staff_name or row.staff
 		without_figures(row)
+	return rows
+
+
+def with_integrity_complaints(rows: list[dict], manager: bool) -> list[dict]:
+	"""Integrity complaints (廉洁) reach managers only: a manager's row counts them among its
+	verified complaints, anyone else's does not show them."""
+	for row in rows:
+		integrity = cint(row.pop("integrity_complaints", 0))
+		if manager:
+			row.verified_complaints = cint(row.verified_complaints) + integrity
 	return rows
 
 
@@ -234,6 +245,7 @@ def quarter_results(hall: str | None, year: int | None = None) -> list[dict]:
 			result.adjustment,
 			result.is_service_star,
 			result.verified_complaints,
+			result.integrity_complaints,
 		)
 		.where(result.parenttype == RUN)
 		.where(result.parentfield == "staff_results")
@@ -259,7 +271,7 @@ def annual_rows(results: list[dict], scheme: rules.Scheme) -> list[dict]:
 				flt(row.final_score),
 				flt(row.work_points) + flt(row.adjustment),
 				bool(row.is_service_star),
-				cint(row.verified_complaints),
+				cint(row.verified_complaints) + cint(row.integrity_complaints),
 			)
 			for row in results
 		),
@@ -316,7 +328,7 @@ def honours_report(filters: dict | None, honours: Honours, columns: list[dict], 
 	if not run:
 		return columns, [], no_run_message(filters), None, []
 	count = cint(filters.get("top_n")) or getattr(scheme_of(run), honours.scheme_count)
-	rows = honours.read_rows(run.name)
+	rows = with_integrity_complaints(honours.read_rows(run.name), is_manager())
 	honour(rows, honours.key, count, honours.flag)
 	summary = ranking_summary(rows, honours.flag)
 	if cint(filters.get("only_honoured")):

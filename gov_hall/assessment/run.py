@@ -133,7 +133,9 @@ def window_row(facts: rules.WindowFacts, score: rules.WindowScore, who: dict, ke
 		"yellow_cards": facts.yellow_cards,
 		"red_cards": facts.red_cards,
 		"violations": facts.violations,
-		"verified_complaints": facts.verified_complaints,
+		# integrity complaints (廉洁) reach managers only: counted apart, at permlevel 1
+		"verified_complaints": facts.verified_complaints - facts.integrity_complaints,
+		"integrity_complaints": facts.integrity_complaints,
 		"deductions": score.deductions,
 		"work_points": score.work_points,
 		"activity_points_raw": facts.activity_points_raw,
@@ -162,7 +164,9 @@ def staff_row(facts: rules.StaffFacts, score: rules.StaffScore, who: dict, kept:
 		"yellow_cards": facts.yellow_cards,
 		"red_cards": facts.red_cards,
 		"violations": facts.violations,
-		"verified_complaints": facts.verified_complaints,
+		# integrity complaints (廉洁) reach managers only: counted apart, at permlevel 1
+		"verified_complaints": facts.verified_complaints - facts.integrity_complaints,
+		"integrity_complaints": facts.integrity_complaints,
 		"ideology": score.ideology,
 		"skills": score.skills,
 		"attendance": score.attendance,

@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 
+from gov_hall.access import controlled
 from gov_hall.setup.roles import HALL_ADMINISTRATOR, HALL_MANAGER
 from gov_hall.setup.workflows import FINAL_STATES
 from gov_hall.utils.clock import now_datetime
@@ -50,7 +51,11 @@ def apply_decision(extension) -> None:
 	case = frappe.get_doc("GH Case", extension.case)
 	case.extension_days = approved_days(extension.case)
 	case.flags.ignore_permissions = True
-	case.save()
+	reason = extension.reason
+	if (extension.decision_note or "").strip():
+		reason = f"{extension.reason} ({extension.decision_note.strip()})"
+	with controlled.action(case, "Extension Approved", reason=reason):
+		case.save()
 	case.add_comment(
 		"Comment",
 		_("Time limit extended by {0} working days: {1}").format(extension.extension_days, extension.reason),

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from gov_hall.access import controlled
 from gov_hall.cases.deadline import notice_limit_days
 from gov_hall.cases.lifecycle import OPEN_FOR_NOTICE
 from gov_hall.rules.deadlines import notice_deadline
@@ -107,7 +108,8 @@ def pause_case(notice) -> None:
 	if notice.is_first_notice:
 		case.first_notice_on = getdate(notice.issued_on)
 	case.status = SUPPLEMENT_REQUIRED
-	case.save()
+	with controlled.action(case, "Issue Supplement Notice"):
+		case.save()
 	if notice.is_violation:
 		case.add_comment(
 			"Comment",

@@ -7,10 +7,11 @@ from gov_hall.demo import DEMO_EMAIL_DOMAIN
 from gov_hall.setup.roles import HALL_ADMINISTRATOR, HALL_MANAGER
 
 DEMO_PASSWORD = "Qingshan-2026"
+SYSTEM_MANAGER = "System Manager"
 DEMO_MANAGERS = (
 	(f"director@{DEMO_EMAIL_DOMAIN}", "王主任", [HALL_MANAGER]),
 	(f"office@{DEMO_EMAIL_DOMAIN}", "李科长", [HALL_MANAGER]),
-	(f"admin@{DEMO_EMAIL_DOMAIN}", "赵管理员", [HALL_ADMINISTRATOR, HALL_MANAGER]),
+	(f"admin@{DEMO_EMAIL_DOMAIN}", "赵管理员", [HALL_ADMINISTRATOR, HALL_MANAGER, SYSTEM_MANAGER]),
 )
 
 
@@ -35,6 +36,7 @@ def make_demo_accounts() -> int:
 		user.flags.no_welcome_mail = True
 		user.insert(ignore_permissions=True)
 		created += 1
+	keep_system_manager_with_the_administrator()
 	auth = frappe.qb.DocType("__Auth")
 	with_password = set(
 		frappe.qb.from_(auth)
@@ -75,3 +77,24 @@ def demo_logins() -> list[tuple[str, str]]:
 		("首席代表 Chief Representative", chief or ""),
 		("窗口工作人员 Window Staff", staff or ""),
 	]
+
+
+def keep_system_manager_with_the_administrator() -> None:
+	"""Frappe gives System Manager to a system user saved while nobody but Administrator holds it
+	(User.add_system_manager_role): the demo's first staff member, made before the hall office's
+	accounts, got it, and with it every record of the hall. The hall's system administrator holds
+	it; no other demo user does."""
+	admin = DEMO_MANAGERS[2][0]
+	if SYSTEM_MANAGER not in frappe.get_roles(admin):
+		frappe.get_doc("User", admin).add_roles(SYSTEM_MANAGER)
+	holders = frappe.get_all(
+		"Has Role",
+		filters={
+			"role": SYSTEM_MANAGER,
+			"parenttype": "User",
+			"parent": ["like", f"%@{DEMO_EMAIL_DOMAIN}"],
+		},
+		pluck="parent",
+	)
+	for email in sorted(set(holders) - {admin}):
+		frappe.get_doc("User", email).remove_roles(SYSTEM_MANAGER)

@@ -208,6 +208,20 @@ def open_slots(slots: list[Slot], day: datetime.date, now: datetime.datetime) ->
 	return [slot for slot in slots if not slot_started(day, slot.start, now)]
 
 
+# Daily caps on the bookings a guest can make (GH Hall Settings; 0 turns a cap off), so that one
+# phone or one network cannot take a day's places: per mobile number and per client address
+# (IPv4 address or IPv6 /64), counting every booking made that day, whatever became of it.
+DEFAULT_BOOKINGS_PER_MOBILE_PER_DAY = 3
+DEFAULT_BOOKINGS_PER_ADDRESS_PER_DAY = 10
+
+
+def within_daily_cap(made_today: int, cap: int) -> bool:
+	"""Whether one more booking is allowed when ``made_today`` were already made; a cap of 0 or less
+	is no cap."""
+	cap = int(cap or 0)
+	return cap <= 0 or max(0, int(made_today)) < cap
+
+
 def new_booking_code() -> str:
 	return "".join(secrets.choice(BOOKING_CODE_ALPHABET) for _ in range(BOOKING_CODE_LENGTH))
 

@@ -110,6 +110,8 @@ class WindowFacts:
 	violations: int = 0
 	verified_complaints: int = 0
 	complaint_points: float = 0.0
+	# of the verified complaints, those of category Integrity (read by managers only)
+	integrity_complaints: int = 0
 	activity_points_raw: float = 0.0
 
 

@@ -62,6 +62,10 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"GH Supplement Notice": {
 		"gh_notice_violations": ("hall", "is_violation", "issued_on"),
 	},
+	"GH Appointment": {
+		# a guest's bookings per mobile number made today (the daily cap) and on a day (duplicates)
+		"gh_appointment_mobile": ("mobile", "creation"),
+	},
 }
 
 

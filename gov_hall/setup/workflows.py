@@ -7,7 +7,13 @@ transition's condition keeps "Applicant Returned" going back to the state the ca
 
 import frappe
 
-from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_ADMINISTRATOR, HALL_MANAGER, WINDOW_STAFF
+from gov_hall.setup.roles import (
+	CHIEF_REPRESENTATIVE,
+	HALL_ADMINISTRATOR,
+	HALL_MANAGER,
+	HALL_SUPERVISOR,
+	WINDOW_STAFF,
+)
 
 CASE_WORKFLOW = "GH Case Workflow"
 
@@ -148,13 +154,12 @@ def transition_rows(transitions) -> list[dict]:
 
 
 def case_workflow_rows() -> tuple[list[dict], list[dict]]:
+	# who may edit a case in each state, one row per role; enforced on the server too
+	# (gov_hall.access.controlled), and what they may edit is the case's CONTROLLED_FIELDS
 	states = [
-		{
-			"state": state,
-			"doc_status": "0",
-			"allow_edit": HALL_MANAGER if state in FINAL_STATES else WINDOW_STAFF,
-		}
+		{"state": state, "doc_status": "0", "allow_edit": role}
 		for state in STATE_STYLES
+		for role in (MANAGERS if state in FINAL_STATES else (*STAFF, HALL_ADMINISTRATOR))
 	]
 	return states, transition_rows(CASE_TRANSITIONS)
 
@@ -164,6 +169,8 @@ def complaint_workflow_rows() -> tuple[list[dict], list[dict]]:
 	editors = {state: (HALL_MANAGER, HALL_ADMINISTRATOR) for state in COMPLAINT_STATE_STYLES}
 	for state in (C_ASSIGNED, C_INVESTIGATING, C_VERIFIED):
 		editors[state] += (CHIEF_REPRESENTATIVE,)
+	# a supervisor corrects their own complaint until it is assigned (gov_hall.voice.permissions)
+	editors[C_RECEIVED] += (HALL_SUPERVISOR,)
 	states = [
 		{"state": state, "doc_status": "0", "allow_edit": role}
 		for state in COMPLAINT_STATE_STYLES

@@ -2,12 +2,10 @@
 
 import frappe
 from frappe import _
-from frappe.permissions import get_user_permissions
 from frappe.utils import add_days, getdate
 
 from gov_hall.rules.case_stats import period_start
 from gov_hall.utils.clock import nowdate
-from gov_hall.utils.permissions import DEPARTMENT_DOCTYPE
 
 
 def date_range(filters: dict, period: str = "year") -> tuple:
@@ -25,17 +23,16 @@ def within(query, column, filters: dict, period: str = "year"):
 	return query.where(column >= from_date).where(column < add_days(to_date, 1))
 
 
-def permitted_departments(doctype: str, user: str | None = None) -> list[str] | None:
-	"""Departments a user with department User Permissions may see; None means every department.
+def permitted_departments(doctype: str | None = None, user: str | None = None) -> list[str] | None:
+	"""Departments whose rows a user may see in a report; None means every department (managers).
 
-	Script reports read with frappe.qb, which applies no User Permissions, so the reports apply
-	the department scope themselves (window staff and chief representatives see their own agency).
+	Script reports read with frappe.qb, which applies no permissions, so the reports apply the
+	record scope themselves (gov_hall.access.scope): window staff and chief representatives see
+	their own department(s), anyone else without a manager's role none.
 	"""
-	rows = get_user_permissions(user or frappe.session.user).get(DEPARTMENT_DOCTYPE) or []
-	allowed = sorted(
-		{row.doc for row in rows if not row.get("applicable_for") or row.applicable_for == doctype}
-	)
-	return allowed or None
+	from gov_hall.access.scope import permitted_departments as scope_departments
+
+	return scope_departments(user)
 
 
 def apply_common(query, table, filters: dict, doctype: str | None = None):
@@ -45,5 +42,6 @@ def apply_common(query, table, filters: dict, doctype: str | None = None):
 			query = query.where(table[field] == filters[field])
 	allowed = permitted_departments(doctype) if doctype else None
 	if allowed is not None:
-		query = query.where(table.department.isin(allowed))
+		# an empty list matches nothing
+		query = query.where(table.department.isin(allowed or [""]))
 	return query

@@ -4,6 +4,7 @@ the rating out of scores but keeps it on record."""
 import frappe
 from frappe import _
 
+from gov_hall.access import controlled
 from gov_hall.setup.roles import HALL_ADMINISTRATOR, HALL_MANAGER
 from gov_hall.utils.clock import nowdate
 from gov_hall.utils.validation import clean_text
@@ -71,7 +72,8 @@ def decide(appeal_name: str, decision: str, notes: str) -> None:
 	appeal.decided_by = frappe.session.user
 	appeal.decided_on = nowdate()
 	appeal.flags.deciding = True
-	appeal.save(ignore_permissions=True)
+	with controlled.action(appeal, "Decide Appeal", reason=appeal.decision_notes):
+		appeal.save(ignore_permissions=True)
 	apply_decision(appeal)
 
 

@@ -1,5 +1,15 @@
 """Service ratings (好差评): one per case and channel, subject taken from the case, and a
-rectification opened for every bad review."""
+rectification opened for every bad review.
+
+Ratings come from citizens. The citizen's own channels (Web, SMS Link) are created only by the guest
+endpoint ``gov_hall.api.ratings.submit_rating``, inside ``citizen_rating``: on any other path (REST,
+``frappe.client.insert``, Data Import, the desk, whoever the user) those channels are refused. Staff
+record only what staff legitimately record, a phone follow-up (回访) and the reading of a window's
+rating device (评价器, only where the window has one), and the server stores who recorded it
+(``recorded_by``, from the session, never from the request).
+"""
+
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -13,7 +23,9 @@ from gov_hall.voice.subjects import case_subject, fill_from_staff, fill_from_win
 COMMENT_LIMIT = 500
 NAME_LIMIT = 60
 # a rating is a citizen's verdict: once given, these never change
-FIXED_FIELDS = ("rating_for", "case", "level", "channel", "window", "staff", "rated_on")
+FIXED_FIELDS = ("rating_for", "case", "level", "channel", "window", "staff", "rated_on", "recorded_by")
+CITIZEN_CHANNELS = (rules.WEB, rules.SMS_LINK)
+CITIZEN_FLAG = "gov_hall_citizen_rating"
 VALID = "Valid"
 UNDER_APPEAL = "Under Appeal"
 EXCLUDED = "Excluded"
@@ -33,11 +45,74 @@ def validate_rating(doc) -> None:
 	doc.status = VALID
 	doc.counts_in_scores = 1
 	fill_subject(doc)
+	check_channel(doc)
 	if doc.staff and doc.staff == frappe.session.user:
 		frappe.throw(_("Staff cannot record a rating of their own service."), frappe.PermissionError)
 	clean_rater(doc)
 	doc.comment = clean_text(doc.comment, _("Comment"), COMMENT_LIMIT)
 	check_one_per_case_and_channel(doc)
+
+
+@contextmanager
+def citizen_rating(case: str, channel: str):
+	"""The guest endpoint's permission to create the citizen's own rating of ``case`` through
+	``channel``. Held in ``frappe.flags``, which belong to the current request and cannot be set by
+	any request parameter."""
+	frappe.flags[CITIZEN_FLAG] = (case, channel)
+	try:
+		yield
+	finally:
+		frappe.flags.pop(CITIZEN_FLAG, None)
+
+
+def check_channel(doc) -> None:
+	"""Web and SMS Link only from the citizen endpoint; phone follow-up and window device only by a
+	logged-in user, who is stored as the recorder; the device only where the window has one."""
+	if doc.channel in CITIZEN_CHANNELS:
+		if frappe.flags.get(CITIZEN_FLAG) != (doc.case, doc.channel):
+			frappe.throw(
+				_(
+					"Web and SMS-link ratings come only from citizens through the rating page. Staff can record a phone follow-up, or a window rating device's reading."
+				),
+				frappe.PermissionError,
+				title=_("Not Allowed"),
+			)
+		if is_desk_user(frappe.session.user):
+			# staff can read the case's digits and SMS link: logged in, they cannot pose as the citizen
+			frappe.throw(
+				_("Hall staff cannot rate a case as the citizen. Record a phone follow-up instead."),
+				frappe.PermissionError,
+				title=_("Not Allowed"),
+			)
+		doc.recorded_by = None
+		return
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Only hall staff can record this rating."), frappe.PermissionError)
+	doc.recorded_by = frappe.session.user
+	# staff record the ratings of their own department's cases and windows (the record's scope,
+	# gov_hall.access.scope), never another department's figures
+	for doctype, name in (("GH Case", doc.case), ("GH Service Window", doc.window)):
+		if name and not frappe.has_permission(doctype, "read", doc=name):
+			frappe.throw(
+				_("You can record ratings only of your own department's cases and windows."),
+				frappe.PermissionError,
+				title=_("Not Allowed"),
+			)
+	if doc.channel == rules.WINDOW_EVALUATOR and not window_has_evaluator(doc.window):
+		frappe.throw(
+			_("Window {0} has no rating device, so no window-device rating can be recorded for it.").format(
+				doc.window or "-"
+			),
+			title=_("Invalid Input"),
+		)
+
+
+def is_desk_user(user: str) -> bool:
+	return user != "Guest" and frappe.db.get_value("User", user, "user_type") == "System User"
+
+
+def window_has_evaluator(window: str | None) -> bool:
+	return bool(window) and bool(frappe.db.get_value("GH Service Window", window, "has_evaluator"))
 
 
 def fill_subject(doc) -> None:

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
+from gov_hall.access import controlled
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import nowdate
 from gov_hall.utils.validation import clean_text
@@ -42,7 +43,8 @@ def open_rectification(rating) -> str:
 			"contact_mobile": contact_mobile(rating),
 		}
 	)
-	doc.insert(ignore_permissions=True)
+	with controlled.action(doc, "Bad Review Received"):
+		doc.insert(ignore_permissions=True)
 	rating.db_set("rectification", doc.name, update_modified=False)
 	return doc.name
 

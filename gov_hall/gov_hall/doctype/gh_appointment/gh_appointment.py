@@ -15,8 +15,12 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import cint, escape_html, get_datetime, getdate
 
+from gov_hall.access import controlled
+from gov_hall.access.pii import PersonalDataDocument
 from gov_hall.rules import appointments as rules
-from gov_hall.rules.identifiers import mask_mobile
+from gov_hall.rules.guessing import client_address
+from gov_hall.rules.identifiers import mask_mobile, mask_resident_id
+from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import now_datetime, nowdate
 from gov_hall.utils.validation import clean_mobile, clean_resident_id, forbid_delete
@@ -36,10 +40,31 @@ SETTINGS_DEFAULTS = {
 	"appointment_slot_minutes": 30,
 	"appointment_capacity_per_window": 2,
 	"appointment_days_ahead": 14,
+	"bookings_per_mobile_per_day": rules.DEFAULT_BOOKINGS_PER_MOBILE_PER_DAY,
+	"bookings_per_address_per_day": rules.DEFAULT_BOOKINGS_PER_ADDRESS_PER_DAY,
 }
 
+RECEIVE = "Receive as Case"
+CANCEL = "Cancel"
 
-class GHAppointment(Document):
+# A booking's status, case and window change only when staff receive it as a case
+# (gov_hall.api.appointments.make_case_from_appointment) or it is cancelled (cancel_booking); No Show
+# is set by the daily job.
+CONTROLLED_FIELDS = controlled.Declaration(
+	derived=("matter_name", "department", "slot_end", "is_off_hours", "mobile_masked", "mobile_last4"),
+	stamped=("booking_code", "status", "cancelled_on", "case", "window"),
+	actions={
+		"status": (RECEIVE, CANCEL),
+		"case": RECEIVE,
+		"window": RECEIVE,
+		"cancelled_on": CANCEL,
+		"booking_code": "Book",
+	},
+	state_field=None,
+)
+
+
+class GHAppointment(PersonalDataDocument, Document):
 	def before_insert(self):
 		self.status = BOOKED
 		self.cancelled_on = None
@@ -49,6 +74,8 @@ class GHAppointment(Document):
 
 	def validate(self):
 		clean_applicant(self)
+		if self.is_new():
+			check_daily_caps(self)
 		if self.is_new() or booking_changed(self):
 			validate_booking(self)
 		validate_status_change(self)
@@ -76,7 +103,8 @@ class GHAppointment(Document):
 			)
 		self.status = CANCELLED
 		self.cancelled_on = now_datetime()
-		self.save(ignore_permissions=True)
+		with controlled.action(self, CANCEL):
+			self.save(ignore_permissions=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,6 +129,8 @@ def appointment_settings() -> frappe._dict:
 		settings.appointment_slot_minutes = SETTINGS_DEFAULTS["appointment_slot_minutes"]
 	settings.appointment_capacity_per_window = max(0, settings.appointment_capacity_per_window)
 	settings.appointment_days_ahead = max(0, settings.appointment_days_ahead)
+	settings.bookings_per_mobile_per_day = max(0, settings.bookings_per_mobile_per_day)
+	settings.bookings_per_address_per_day = max(0, settings.bookings_per_address_per_day)
 	return settings
 
 
@@ -229,6 +259,7 @@ def clean_applicant(doc) -> None:
 		refuse(_("Resident ID Number") + ": " + _("A resident ID number has 18 characters."))
 	else:
 		doc.id_number = None
+	doc.id_number_masked = mask_resident_id(doc.id_number) if doc.id_number else None
 
 
 def booking_changed(doc) -> bool:
@@ -312,6 +343,72 @@ def check_capacity(doc, capacity: int) -> None:
 		refuse(_("This time is fully booked; please choose another."))
 
 
+def guest_booking() -> bool:
+	"""A booking made by a citizen: as a guest, or through the booking web form by anyone."""
+	return frappe.session.user == "Guest" or bool(frappe.flags.in_web_form)
+
+
+def check_daily_caps(doc) -> None:
+	"""One phone or one network cannot take a day's places: guests' bookings per mobile number and
+	per client address per day are capped (GH Hall Settings). Staff booking for a caller are not."""
+	if not guest_booking():
+		return
+	settings = appointment_settings()
+	by_mobile = bookings_made_today(doc.mobile)
+	if not rules.within_daily_cap(by_mobile, settings.bookings_per_mobile_per_day):
+		refuse(
+			_(
+				"This mobile number has already booked {0} appointments today, the most allowed in one day. Please book again tomorrow, or call the hall."
+			).format(settings.bookings_per_mobile_per_day)
+		)
+	ip = getattr(frappe.local, "request_ip", None)
+	if ip and settings.bookings_per_address_per_day:
+		count_address_booking(client_address(ip), settings.bookings_per_address_per_day)
+
+
+def bookings_made_today(mobile: str) -> int:
+	"""Bookings made today with this mobile number, whatever became of them (cancelling does not give
+	a booking back, or one phone could book and cancel all day)."""
+	Appointment = DocType("GH Appointment")
+	start = get_datetime(nowdate())
+	result = (
+		frappe.qb.from_(Appointment)
+		.select(Count(Appointment.name))
+		.where(Appointment.mobile == mobile)
+		.where(Appointment.creation >= start)
+		.run()
+	)
+	return cint(result[0][0]) if result else 0
+
+
+def address_booking_key(address: str) -> str:
+	return frappe.cache.make_key(f"gov_hall:bookings_by_address:{nowdate()}:{address}")
+
+
+def count_address_booking(address: str, cap: int) -> None:
+	"""Count this booking against the address's day, atomically (Redis INCR); over the cap it is
+	taken back and refused. A booking whose transaction is rolled back gives its count back."""
+	key = address_booking_key(address)
+	pipe = frappe.cache.pipeline()
+	pipe.incr(key)
+	pipe.expire(key, 2 * 24 * 60 * 60)
+	made = cint(pipe.execute()[0])
+	if not rules.within_daily_cap(made - 1, cap):
+		give_back(key)
+		refuse(
+			_(
+				"Too many appointments have been booked from your network today (at most {0} a day). Please book again tomorrow, or call the hall."
+			).format(cap)
+		)
+	frappe.db.after_rollback.add(lambda: give_back(key))
+
+
+def give_back(key: str) -> None:
+	"""Take one booking off an address's day; a counter that is gone (cleared) stays gone."""
+	if frappe.cache.decr(key) < 0:
+		frappe.cache.delete(key)
+
+
 def validate_status_change(doc) -> None:
 	if doc.is_new():
 		return
@@ -355,3 +452,7 @@ def mark_no_shows() -> None:
 		.where(Appointment.appointment_date < getdate(nowdate()))
 		.run()
 	)
+
+
+def on_doctype_update():
+	add_indexes("GH Appointment")

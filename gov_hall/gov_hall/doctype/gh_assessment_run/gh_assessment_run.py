@@ -3,9 +3,106 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import Declaration
 from gov_hall.assessment.result_rows import RESULT_TABLES, insert_result_rows, replace_result_rows
 from gov_hall.assessment.run import compute, validate_run
 from gov_hall.utils.validation import forbid_delete
+
+COMPUTE = "Compute"
+WINDOW_COMPUTED = (
+	"window",
+	"department",
+	"staff_count",
+	"cases",
+	"weighted_volume",
+	"per_capita",
+	"tier",
+	"tier_points",
+	"on_time_rate",
+	"on_time_points",
+	"ratings",
+	"satisfaction_rate",
+	"satisfaction_points",
+	"inspection_rate",
+	"inspection_points",
+	"yellow_cards",
+	"red_cards",
+	"violations",
+	"verified_complaints",
+	"deductions",
+	"work_points",
+	"activity_points_raw",
+	"activity_points",
+	"computed_score",
+	"final_score",
+	"activity_share",
+	"eligible",
+	"ineligible_reason",
+	"rank",
+	"is_red_flag",
+)
+STAFF_COMPUTED = (
+	"staff",
+	"staff_name",
+	"department",
+	"window",
+	"cases",
+	"weighted_volume",
+	"on_time_rate",
+	"ratings",
+	"satisfaction_rate",
+	"yellow_cards",
+	"red_cards",
+	"violations",
+	"verified_complaints",
+	"performance",
+	"work_points",
+	"activity_points_raw",
+	"activity_points",
+	"computed_score",
+	"final_score",
+	"activity_share",
+	"eligible",
+	"ineligible_reason",
+	"rank",
+	"is_service_star",
+)
+
+# Every figure of a run comes from Compute; managers enter the four staff dimensions only they can
+# judge and adjust a row with a reason (each adjustment listed in GH Manager Overrides); rows are
+# added and removed by Compute alone; an approved run takes no more entries, a published one nothing.
+CONTROLLED_FIELDS = Declaration(
+	actions={
+		"scheme": COMPUTE,
+		"computed_on": COMPUTE,
+		"scheme_snapshot": COMPUTE,
+		"window_results": COMPUTE,
+		"staff_results": COMPUTE,
+		"published_on": "Publish",
+	},
+	rows={
+		"window_results": Declaration(
+			derived=WINDOW_COMPUTED,
+			overrides=("adjustment",),
+			reason_fields={"adjustment": "adjustment_reason"},
+			fixed_rows=True,
+			state_field=None,
+		),
+		"staff_results": Declaration(
+			derived=STAFF_COMPUTED,
+			overrides=("adjustment",),
+			reason_fields={"adjustment": "adjustment_reason"},
+			fixed_rows=True,
+			state_field=None,
+		),
+	},
+	editable_in={
+		"Draft": ("notes", "window_results", "staff_results"),
+		"Submitted": ("notes", "window_results", "staff_results"),
+		"Approved": ("notes",),
+		"Published": (),
+	},
+)
 
 
 class GHAssessmentRun(Document):

@@ -94,6 +94,26 @@ class TestAssessmentRun(GovHallTestCase):
 		staff = {row.staff: row for row in run.staff_results}
 		self.assertEqual((staff[self.s.staff].eligible, staff[self.s.staff].is_service_star), (0, 0))
 
+	def test_integrity_complaints_are_counted_apart(self):
+		# issue 13: integrity complaints (廉洁) reach managers only; the rows' Verified Complaints,
+		# read by chief representatives and copied into briefings, leave them out
+		complaint = make_complaint(
+			self.s.hall, subject_type="Staff", staff=self.s.staff, category="Integrity", occurred_on=nowdate()
+		)
+		frappe.db.set_value(
+			"GH Complaint",
+			complaint.name,
+			{"verification_result": "Substantiated", "assessment_quarter": self.quarter},
+		)
+		run = self.new_run()
+		first = {row.window: row for row in run.window_results}[self.s.window]
+		self.assertEqual((first.verified_complaints, first.integrity_complaints, first.eligible), (0, 1, 0))
+		staff = {row.staff: row for row in run.staff_results}[self.s.staff]
+		self.assertEqual(
+			(staff.verified_complaints, staff.integrity_complaints, staff.eligible, staff.integrity),
+			(0, 1, 0, 0.0),
+		)
+
 	def test_bad_ratings_lower_satisfaction_and_appeals_are_left_out(self):
 		cases = frappe.get_all("GH Case", filters={"window": self.s.window}, pluck="name")
 		for case in cases:
@@ -203,9 +223,14 @@ class TestAssessmentRun(GovHallTestCase):
 		for case, completed_on in moved.items():
 			frappe.db.set_value("GH Case", case, "completed_on", completed_on, update_modified=False)
 		ratings = [
-			make_rating("Very Satisfied", cases[0], channel="Web", rated_on=f"{start} 00:00:00"),
-			make_rating("Satisfied", cases[1], channel="Web", rated_on=f"{add_days(start, -1)} 23:59:59"),
+			make_rating("Very Satisfied", cases[0], channel="Web"),
+			make_rating("Satisfied", cases[1], channel="Web"),
 		]
+		# the rating time is the server's (gov_hall.access.controlled): corrected in the table too
+		for rating, rated_on in zip(
+			ratings, (f"{start} 00:00:00", f"{add_days(start, -1)} 23:59:59"), strict=True
+		):
+			frappe.db.set_value("GH Service Rating", rating.name, "rated_on", rated_on, update_modified=False)
 		window_facts, staff_facts, _who = quarter_facts(self.s.hall, self.quarter)
 		window = next(f for f in window_facts if f.window == self.s.window)
 		staff = next(f for f in staff_facts if f.staff == self.s.staff)

@@ -3,11 +3,12 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.pii import PersonalDataDocument
 from gov_hall.utils.validation import forbid_delete
 from gov_hall.voice.supervisors import sync_supervisor_user, validate_supervisor
 
 
-class GHExternalSupervisor(Document):
+class GHExternalSupervisor(PersonalDataDocument, Document):
 	def validate(self):
 		validate_supervisor(self)
 

@@ -62,9 +62,14 @@ class TestExternalSupervisor(GovHallTestCase):
 		own.description = "补充：当天下午三点左右。"
 		own.verification_result = "Substantiated"
 		own.deduction_points = 50
+		# the hall's findings are refused, not silently dropped (issue 13, gov_hall.access.controlled)
+		with self.assertRaises(frappe.PermissionError):
+			own.save()
+		own = frappe.get_doc("GH Complaint", own.name)
+		self.assertEqual((own.verification_result, own.deduction_points), (None, 0))
+		own.description = "补充：当天下午三点左右。"
 		own.save()
 		self.assertEqual(own.description, "补充：当天下午三点左右。")
-		self.assertEqual((own.verification_result, own.deduction_points), (None, 0))
 
 	def test_a_user_out_of_term_cannot_file_as_supervisor(self):
 		make_supervisor(self.s.hall, user=self.user, appointed_from="2020-01-01", appointed_to="2020-12-31")

@@ -4,12 +4,28 @@
 import frappe
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import ALL_STATES, Declaration
+from gov_hall.access.pii import PersonalDataDocument
 from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 from gov_hall.voice.ratings import after_rating_insert, validate_rating
 
+# A citizen's verdict: given once, never changed by anybody; an appeal takes it out of scores.
+CONTROLLED_FIELDS = Declaration(
+	derived=("score", "is_bad_review", "staff_name", "matter", "rater_mobile_masked"),
+	actions={
+		"rated_on": "Rate",
+		"recorded_by": "Rate",
+		"status": ("Appeal", "Decide Appeal"),
+		"counts_in_scores": "Decide Appeal",
+		"rectification": "Bad Review Received",
+	},
+	state_field=None,
+	editable_in={ALL_STATES: ()},
+)
 
-class GHServiceRating(Document):
+
+class GHServiceRating(PersonalDataDocument, Document):
 	def validate(self):
 		validate_rating(self)
 

@@ -144,3 +144,52 @@ class TestServiceRating(GovHallTestCase):
 			make_rating("Very Satisfied", self.case.name, channel="Phone Follow-up")
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.count("GH Service Rating", {"case": self.case.name}), 0)
+
+	def test_web_and_sms_ratings_only_inside_the_citizen_endpoint(self):
+		from gov_hall.voice.ratings import citizen_rating
+
+		def citizen_rating_doc(channel):
+			return frappe.get_doc(
+				{
+					"doctype": "GH Service Rating",
+					"rating_for": "Case",
+					"case": self.case.name,
+					"level": "Very Satisfied",
+					"channel": channel,
+				}
+			)
+
+		for channel in ("Web", "SMS Link"):
+			# server code running as the guest, outside the rating endpoint, cannot create one
+			frappe.set_user("Guest")
+			with self.subTest(channel=channel), self.assertRaises(frappe.PermissionError):
+				citizen_rating_doc(channel).insert(ignore_permissions=True)
+			# nor can the endpoint's permission for another case or channel be borrowed
+			other = "SMS Link" if channel == "Web" else "Web"
+			with self.subTest(channel=channel), self.assertRaises(frappe.PermissionError):
+				with citizen_rating(self.case.name, other):
+					citizen_rating_doc(channel).insert(ignore_permissions=True)
+			# nor by staff, even inside it
+			frappe.set_user(self.s.other_staff)
+			with self.subTest(channel=channel), self.assertRaises(frappe.PermissionError):
+				with citizen_rating(self.case.name, channel):
+					citizen_rating_doc(channel).insert(ignore_permissions=True)
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("GH Service Rating", {"case": self.case.name}), 0)
+		frappe.set_user("Guest")
+		with citizen_rating(self.case.name, "Web"):
+			rating = citizen_rating_doc("Web").insert(ignore_permissions=True)
+		frappe.set_user("Administrator")
+		self.assertEqual((rating.owner, rating.recorded_by), ("Guest", None))
+
+	def test_staff_ratings_record_who_recorded_them(self):
+		frappe.set_user(self.s.other_staff)
+		rating = make_rating("Satisfied", self.case.name, channel="Phone Follow-up")
+		self.assertEqual(rating.recorded_by, self.s.other_staff)
+		frappe.set_user("Administrator")
+
+	def test_no_window_device_rating_without_a_device(self):
+		frappe.db.set_value("GH Service Window", self.s.window, "has_evaluator", 0)
+		with self.assertRaises(frappe.ValidationError):
+			make_rating("Satisfied", self.case.name, channel="Window Evaluator")
+		self.assertEqual(frappe.db.count("GH Service Rating", {"case": self.case.name}), 0)

@@ -5,8 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from gov_hall.setup.roles import CHIEF_REPRESENTATIVE
-from gov_hall.utils.permissions import add_roles
+from gov_hall.utils.permissions import chief_changed
 from gov_hall.utils.validation import check_date_order, forbid_delete
 
 
@@ -18,8 +17,9 @@ class GHStationedDepartment(Document):
 			frappe.throw(_("Contact Phone must contain digits."), title=_("Invalid Input"))
 
 	def on_update(self):
-		if self.chief_representative and self.has_value_changed("chief_representative"):
-			add_roles(self.chief_representative, [CHIEF_REPRESENTATIVE])
+		if self.has_value_changed("chief_representative"):
+			before = self.get_doc_before_save()
+			chief_changed(self, before.chief_representative if before else None)
 
 	def on_trash(self):
 		forbid_delete(self)

@@ -3,8 +3,26 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import ALL_STATES, Declaration
 from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
+
+# Issued by the e-supervision job only (nobody holds write or create on cards); nothing changes after.
+CONTROLLED_FIELDS = Declaration(
+	stamped=(
+		"case",
+		"level",
+		"card_date",
+		"due_date",
+		"remaining_days",
+		"hall",
+		"department",
+		"window",
+		"staff",
+	),
+	state_field=None,
+	editable_in={ALL_STATES: ()},
+)
 
 
 class GHSupervisionCard(Document):

@@ -3,9 +3,26 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import ALL_STATES, Declaration
 from gov_hall.cases import supplement
 from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
+
+# A notice is a written document handed to the applicant: once issued, nothing on it changes.
+CONTROLLED_FIELDS = Declaration(
+	derived=("applicant_name", "matter", "matter_name", "hall", "department", "window"),
+	stamped=("issued_by", "issued_on", "status"),
+	actions={
+		"is_first_notice": "Issue Supplement Notice",
+		"issued_in_time": "Issue Supplement Notice",
+		"is_violation": "Issue Supplement Notice",
+		"violation_items": "Issue Supplement Notice",
+		"returned_on": "Applicant Returned",
+	},
+	rows={"items": Declaration(derived=("from_matter",), state_field=None)},
+	state_field=None,
+	editable_in={ALL_STATES: ()},
+)
 
 
 class GHSupplementNotice(Document):

@@ -5,12 +5,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.access.pii import PersonalDataDocument
 from gov_hall.rules.identifiers import mask_mobile
-from gov_hall.utils.permissions import sync_staff_access
+from gov_hall.utils.permissions import chief_moved_or_left, sync_staff_access
 from gov_hall.utils.validation import check_date_order, clean_mobile, forbid_delete
 
 
-class GHWindowStaff(Document):
+class GHWindowStaff(PersonalDataDocument, Document):
 	def validate(self):
 		validate_user(self.user)
 		check_date_order(self.on_site_from, self.on_site_to, _("On Site From"), _("On Site To"))
@@ -24,6 +25,9 @@ class GHWindowStaff(Document):
 	def on_update(self):
 		if self.has_value_changed("status") or self.has_value_changed("department") or self.is_new():
 			sync_staff_access(self)
+		before = self.get_doc_before_save()
+		if before and (before.status != self.status or before.department != self.department):
+			chief_moved_or_left(self)
 
 	def on_trash(self):
 		forbid_delete(self)

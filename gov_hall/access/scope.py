@@ -1,0 +1,250 @@
+"""Record scope (谁能看哪些记录): one table says, for every doctype that holds a department's, a
+window's or a person's records, which rows a non-manager may read, on every read path.
+
+Frappe applies a doctype's ``permission_query_conditions`` hook to every list query made for a
+user (list and report view, ``frappe.client.get_list / get_value``, group-by and sidebar counts,
+export, link search, number cards, dashboard charts, linked documents), and its ``has_permission``
+hook to every single document (form, ``/api/resource``, ``frappe.client.get``, print and PDF,
+``run_doc_method``, workflow actions). The app's department User Permissions are not enough alone:
+a caller may skip them (``search_link(..., ignore_user_permissions=1)``), they let through rows with
+an empty department, and a user without one would see every department. So the scope is written
+here once, as one SQL condition per doctype, and used for lists and single documents alike: a
+stored document is readable when its row meets the condition (``has_permission``), so a list never
+shows what the form refuses, nor the reverse. Child tables read on their own (report view of the
+child doctype with a parent, ``frappe.client.get_list(..., parent=...)``) follow their parent.
+
+Who sees what:
+- hall managers (System Manager, Hall Administrator, Hall Manager) and Administrator: everything;
+- window staff and chief representatives: the rows of their own department(s): the department of
+  their User Permission (given with their GH Window Staff record) or the department that names
+  them its chief. Rows of no department are the hall's (managers') except where the table says so;
+- hall supervisors: their own supervisor record, and the complaints and inspections they recorded
+  (and all windows, which they inspect);
+- culture activities are the whole hall's (every staff member reads them, whoever organised them),
+  as are the hall's structure and catalogue (halls, departments, service matters);
+- integrity complaints (廉洁) are read by managers only (and by the supervisor who recorded one);
+- assessment runs before Published, and their rows, by managers only;
+- a document shared with a user (a case's first responder keeps read access until it ends) is
+  readable by them (Frappe adds shared documents to lists, and to single documents after a refusal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import frappe
+from frappe.permissions import get_user_permissions
+
+from gov_hall.setup.roles import (
+	CHIEF_REPRESENTATIVE,
+	HALL_ADMINISTRATOR,
+	HALL_MANAGER,
+	HALL_SUPERVISOR,
+	WINDOW_STAFF,
+)
+
+MANAGER_ROLES = frozenset({"System Manager", HALL_ADMINISTRATOR, HALL_MANAGER})
+DEPARTMENT_ROLES = frozenset({WINDOW_STAFF, CHIEF_REPRESENTATIVE})
+DEPARTMENT_DOCTYPE = "GH Stationed Department"
+INTEGRITY = "Integrity"
+PUBLISHED = "Published"
+NOTHING = "1=0"
+
+
+@dataclass(frozen=True)
+class Scope:
+	"""Which rows of one doctype a non-manager reads; every grant is ORed, ``only`` is ANDed."""
+
+	# staff and chief representatives: rows whose ``department`` field is one of their departments
+	department: str | None = None
+	# ... held to this extra condition ({t} is the table), e.g. no integrity complaints
+	department_only: str | None = None
+	# supervisors: rows whose ``supervisor`` field is their own GH External Supervisor record
+	supervisor: str | None = None
+	# supervisors read every row (windows, which they inspect)
+	supervisors_all: bool = False
+	# anyone with the doctype's role permission: rows whose ``own`` field is their user
+	own: str | None = None
+	# anyone with the doctype's role permission: every row meeting ``only`` (published runs)
+	everyone: bool = False
+	# rows shared with the user (the first responder's share of a case)
+	shared: bool = False
+	# what every non-manager is held to, whatever the grant ({t} is the table)
+	only: str | None = None
+	# a child table: the rows of parents the user may read
+	parent: str | None = None
+
+
+SCOPES: dict[str, Scope] = {
+	# cases and what hangs on them
+	"GH Case": Scope(department="department", shared=True),
+	"GH Supplement Notice": Scope(department="department"),
+	"GH Case Extension": Scope(department="department"),
+	"GH Supervision Card": Scope(department="department"),
+	"GH Appointment": Scope(department="department"),
+	# citizens' voice
+	"GH Service Rating": Scope(department="department"),
+	"GH Rectification": Scope(department="department"),
+	"GH Rating Appeal": Scope(department="department"),
+	"GH Complaint": Scope(
+		department="department",
+		department_only=f"{{t}}.`category` != '{INTEGRITY}'",
+		supervisor="supervisor",
+	),
+	"GH Inspection": Scope(department="department", supervisor="supervisor"),
+	"GH External Supervisor": Scope(own="user"),
+	# assessment: published runs are the hall's ranking; briefings go to their department
+	"GH Assessment Run": Scope(everyone=True, only=f"{{t}}.`status` = '{PUBLISHED}'"),
+	"GH Department Briefing": Scope(department="department"),
+	# people and windows
+	"GH Window Staff": Scope(department="department"),
+	"GH Service Window": Scope(department="department", supervisors_all=True),
+	# child tables read on their own
+	"GH Case Referral": Scope(parent="GH Case"),
+	"GH Case Pause": Scope(parent="GH Case"),
+	"GH Supplement Item": Scope(parent="GH Supplement Notice"),
+	"GH Inspection Item": Scope(parent="GH Inspection"),
+	"GH Window Assessment": Scope(parent="GH Assessment Run"),
+	"GH Staff Assessment": Scope(parent="GH Assessment Run"),
+	"GH Briefing Window": Scope(parent="GH Department Briefing"),
+	"GH Briefing Staff": Scope(parent="GH Department Briefing"),
+	"GH Window Department": Scope(parent="GH Service Window"),
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+	user: str
+	manager: bool
+	roles: frozenset
+	departments: tuple
+	supervisor: str | None
+
+
+def is_manager(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(MANAGER_ROLES & set(frappe.get_roles(user)))
+
+
+def viewer(user: str | None = None) -> Viewer:
+	user = user or frappe.session.user
+	roles = frozenset(frappe.get_roles(user))
+	manager = user == "Administrator" or bool(MANAGER_ROLES & roles)
+	if manager:
+		return Viewer(user, True, roles, (), None)
+	return Viewer(
+		user,
+		False,
+		roles,
+		departments_of(user) if roles & DEPARTMENT_ROLES else (),
+		supervisor_of(user) if HALL_SUPERVISOR in roles else None,
+	)
+
+
+def departments_of(user: str) -> tuple:
+	"""The departments of a staff member (their User Permission) and those naming them chief."""
+	granted = {
+		row.doc
+		for row in get_user_permissions(user).get(DEPARTMENT_DOCTYPE) or []
+		if not row.get("applicable_for")
+	}
+	granted.update(frappe.get_all(DEPARTMENT_DOCTYPE, filters={"chief_representative": user}, pluck="name"))
+	return tuple(sorted(granted))
+
+
+def supervisor_of(user: str) -> str | None:
+	from gov_hall.voice.supervisors import supervisor_of as find
+
+	return find(user) or None
+
+
+def permitted_departments(user: str | None = None) -> list[str] | None:
+	"""For reports that read with frappe.qb: None for managers (every department), else the user's
+	departments (possibly none)."""
+	who = viewer(user)
+	return None if who.manager else list(who.departments)
+
+
+# ---------------------------------------------------------------------------------------------
+# The condition
+
+
+def condition(doctype: str, who: Viewer, table: str | None = None) -> str | None:
+	"""The SQL condition on ``doctype``'s rows for ``who``; None means every row."""
+	scope = SCOPES.get(doctype)
+	if who.manager or not scope:
+		return None
+	t = table or f"`tab{doctype}`"
+	if scope.parent:
+		return child_condition(doctype, scope.parent, who, t)
+	grants = []
+	if scope.department and who.departments and who.roles & DEPARTMENT_ROLES:
+		grant = f"{t}.`{scope.department}` in ({quoted(who.departments)})"
+		if scope.department_only:
+			grant = f"({grant} and {scope.department_only.format(t=t)})"
+		grants.append(grant)
+	if HALL_SUPERVISOR in who.roles:
+		if scope.supervisors_all:
+			grants.append("1=1")
+		elif scope.supervisor and who.supervisor:
+			grants.append(f"{t}.`{scope.supervisor}` = {esc(who.supervisor)}")
+	if scope.own:
+		grants.append(f"{t}.`{scope.own}` = {esc(who.user)}")
+	if scope.everyone:
+		grants.append("1=1")
+	if scope.shared:
+		grants.append(
+			f"{t}.`name` in (select `share_name` from `tabDocShare` where `share_doctype` = "
+			f"{esc(doctype)} and `user` = {esc(who.user)} and `read` = 1)"
+		)
+	where = "(" + " or ".join(grants) + ")" if grants else NOTHING
+	if scope.only:
+		where = f"({where} and {scope.only.format(t=t)})"
+	return where
+
+
+def child_condition(doctype: str, parent: str, who: Viewer, t: str) -> str:
+	parent_table = f"`tab{parent}`"
+	inner = condition(parent, who, parent_table) or "1=1"
+	return (
+		f"({t}.`parenttype` = {esc(parent)} and {t}.`parent` in "
+		f"(select {parent_table}.`name` from {parent_table} where {inner}))"
+	)
+
+
+def esc(value: str) -> str:
+	# no %-doubling: these conditions are run as they are, without query parameters
+	return frappe.db.escape(value, percent=False)
+
+
+def quoted(values) -> str:
+	return ", ".join(esc(value) for value in values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Frappe's hooks (hooks.py: permission_query_conditions and has_permission)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""``permission_query_conditions``: the rows of ``doctype`` a user's list queries return."""
+	if not doctype:
+		return ""
+	return condition(doctype, viewer(user)) or ""
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""``has_permission``: refuses a stored document outside the user's scope; otherwise the
+	role permissions decide (None). New documents are checked by their own validation."""
+	if doc.is_new() or doc.doctype not in SCOPES:
+		return None
+	where = condition(doc.doctype, viewer(user))
+	if where is None:
+		return None
+	table = f"`tab{doc.doctype}`"
+	found = frappe.db.sql(f"select 1 from {table} where {table}.`name` = {esc(doc.name)} and {where} limit 1")
+	return None if found else False
+
+
+def is_readable(doctype: str, name: str, user: str | None = None) -> bool:
+	"""Whether ``user`` may read the stored record (scope and role permissions)."""
+	return bool(frappe.has_permission(doctype, "read", doc=name, user=user or frappe.session.user))
