@@ -19,6 +19,7 @@ permission-checked query (``frappe.get_list``: role permissions, the record scop
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import frappe
@@ -27,7 +28,8 @@ from frappe import client as frappe_client
 from frappe.desk import listview as frappe_listview
 from frappe.desk import search as frappe_search
 from frappe.desk.form import linked_with as frappe_linked_with
-from frappe.utils import cint, get_safe_filters
+from frappe.model import is_default_field
+from frappe.utils import cint
 
 from gov_hall.access.scope import SCOPES, is_manager
 
@@ -47,16 +49,17 @@ def search_link(
 	ignore_user_permissions: bool = False,
 ):
 	filters, ignore_user_permissions = vet_search(doctype, filters, ignore_user_permissions)
-	return frappe_search.search_link(
-		doctype,
-		txt if isinstance(txt, str) else "",
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	with known_columns():
+		return frappe_search.search_link(
+			doctype,
+			txt if isinstance(txt, str) else "",
+			query=query,
+			filters=filters,
+			page_length=page_length,
+			searchfield=searchfield,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=ignore_user_permissions,
+		)
 
 
 @frappe.whitelist()
@@ -74,24 +77,24 @@ def search_widget(
 	ignore_user_permissions: bool = False,
 ):
 	filters, ignore_user_permissions = vet_search(doctype, filters, ignore_user_permissions)
-	return frappe_search.search_widget(
-		doctype,
-		txt if isinstance(txt, str) else "",
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	with known_columns():
+		return frappe_search.search_widget(
+			doctype,
+			txt if isinstance(txt, str) else "",
+			query=query,
+			searchfield=searchfield,
+			start=start,
+			page_length=page_length,
+			filters=filters,
+			filter_fields=filter_fields,
+			as_dict=as_dict,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=ignore_user_permissions,
+		)
 
 
 def vet_search(doctype, filters, ignore_user_permissions) -> tuple:
-	if not isinstance(doctype, str) or not doctype:
-		frappe.throw(_("Choose what to search."), title=_("Invalid Input"))
+	check_doctype(doctype, _("Choose what to search."))
 	filters = parse_filters(filters)
 	if cint(ignore_user_permissions) and scoped(doctype) and not is_manager():
 		ignore_user_permissions = False
@@ -117,6 +120,31 @@ def parse_filters(filters):
 	refuse_sql()
 
 
+def check_doctype(doctype, message: str) -> None:
+	"""``doctype`` must name an existing DocType; ``message`` (translated) if it does not."""
+	if not isinstance(doctype, str) or not doctype.strip() or not frappe.db.exists("DocType", doctype):
+		frappe.throw(message, title=_("Invalid Input"))
+
+
+def check_name(name, message: str) -> None:
+	"""A record's name must be a non-empty string."""
+	if not isinstance(name, str) or not name:
+		frappe.throw(message, title=_("Invalid Input"))
+
+
+@contextlib.contextmanager
+def known_columns():
+	"""A filter, field or sort on a column the table does not have is refused, not a server error."""
+	try:
+		yield
+	except Exception as e:
+		if e.args and (frappe.db.is_missing_column(e) or frappe.db.is_syntax_error(e)):
+			frappe.throw(
+				_("The filters name a field that does not exist or are not valid."), title=_("Invalid Input")
+			)
+		raise
+
+
 def refuse_sql():
 	frappe.throw(
 		_("Give filters as [field, operator, value] lists, not as text."),
@@ -136,27 +164,35 @@ def scoped(doctype: str) -> bool:
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""frappe.client.get_count, with the user's permissions (and no shared cache)."""
-	if not isinstance(doctype, str) or not doctype:
-		frappe.throw(_("Choose what to count."), title=_("Invalid Input"))
-	rows = frappe.get_list(
-		doctype,
-		filters=get_safe_filters(filters),
-		fields=[f"count(distinct `tab{doctype}`.`name`) as total"],
-		order_by=None,
-		as_list=True,
-	)
+	check_doctype(doctype, _("Choose what to count."))
+	filters = parse_filters(filters)
+	with known_columns():
+		rows = frappe.get_list(
+			doctype,
+			filters=filters,
+			fields=[f"count(distinct `tab{doctype}`.`name`) as total"],
+			order_by=None,
+			as_list=True,
+		)
 	return cint(rows[0][0]) if rows else 0
 
 
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's counts; "Assigned To" over the records the user may read."""
+	check_doctype(doctype, _("Choose what to count."))
+	if not isinstance(field, str) or not field:
+		frappe.throw(_("Choose the field to count by."), title=_("Invalid Input"))
+	filters = parse_filters(current_filters)
+	if field != "assigned_to" and not (frappe.get_meta(doctype).has_field(field) or is_default_field(field)):
+		frappe.throw(_("Choose the field to count by."), title=_("Invalid Input"))
 	if field != "assigned_to":
-		return frappe_listview.get_group_by_count(doctype, current_filters, field)
-	filters = frappe.parse_json(current_filters)
-	readable = frappe.get_list(
-		doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
-	)
+		with known_columns():
+			return frappe_listview.get_group_by_count(doctype, json.dumps(filters or []), field)
+	with known_columns():
+		readable = frappe.get_list(
+			doctype, filters=filters, fields=[f"`tab{doctype}`.`name`"], order_by=None, run=0
+		)
 	escaped = frappe.db.escape(doctype, percent=False)
 	return frappe.db.sql(
 		f"""select `tabToDo`.`allocated_to` as name, count(*) as count
@@ -176,10 +212,17 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 @frappe.whitelist()
 def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
 	"""frappe.client.get; a record given by filters is looked up among those the user may read."""
+	check_doctype(doctype, _("Choose the type of record."))
+	if name not in (None, ""):
+		check_name(name, _("Give the record's name."))
+	if parent is not None and not isinstance(parent, str):
+		frappe.throw(_("Choose the type of record."), title=_("Invalid Input"))
 	if not name and filters not in (None, ""):
 		if frappe.is_table(doctype):
 			frappe.throw(_("Give the row's name."), title=_("Invalid Input"))
-		found = frappe.get_list(doctype, filters=get_safe_filters(filters), limit_page_length=1, pluck="name")
+		filters = parse_filters(filters)
+		with known_columns():
+			found = frappe.get_list(doctype, filters=filters, limit_page_length=1, pluck="name")
 		if not found:
 			raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
 		name = found[0]
@@ -189,6 +232,8 @@ def get(doctype: str, name: str | None = None, filters=None, parent: str | None 
 @frappe.whitelist()
 def linked_with(doctype: str, docname: str):
 	"""frappe.desk.form.linked_with.get, for a record the user may read."""
+	check_doctype(doctype, _("Choose the type of record."))
+	check_name(docname, _("Give the record's name."))
 	if not frappe.has_permission(doctype, "read", doc=docname):
 		raise frappe.PermissionError(_("You do not have access to {0} {1}.").format(_(doctype), docname))
 	return frappe_linked_with.get(doctype, docname)
@@ -198,6 +243,8 @@ def linked_with(doctype: str, docname: str):
 def submitted_linked_docs(doctype: str, name: str):
 	"""frappe.desk.form.linked_with.get_submitted_linked_docs, for a record the user may read, and
 	only the linked records they may read."""
+	check_doctype(doctype, _("Choose the type of record."))
+	check_name(name, _("Give the record's name."))
 	if not frappe.has_permission(doctype, "read", doc=name):
 		raise frappe.PermissionError(_("You do not have access to {0} {1}.").format(_(doctype), name))
 	result = frappe_linked_with.get_submitted_linked_docs(doctype, name)

@@ -70,7 +70,11 @@ def check_query(query) -> None:
 			if isinstance(item, str):
 				check_text(item, hidden, subqueries=True)
 				continue
-			f = get_filter(query.doctype, item)
+			try:
+				f = get_filter(query.doctype, item)
+			except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+				# a malformed filter (a field name that is not text, a missing value...)
+				frappe.throw(_("A filter is not valid."), title=_("Invalid Input"))
 			columns = hidden_in(f.doctype or query.doctype)
 			bare = str(f.fieldname).replace("`", "").split(".")[-1]
 			for fieldname, label in columns.items():

@@ -165,6 +165,8 @@ def submit_rating(
 @frappe.whitelist(methods=["POST"])
 def rating_link(case: str) -> str:
 	"""The link sent to the applicant by SMS to rate the case without an account."""
+	if not case or not isinstance(case, str):
+		frappe.throw(_("Choose a case."), title=_("Invalid Input"))
 	frappe.get_doc("GH Case", case).check_permission("read")
 	return get_url(f"/rate?case={case}&token={rating_token(case)}")
 

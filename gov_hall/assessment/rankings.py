@@ -32,6 +32,8 @@ def statuses_for(include_unpublished) -> tuple | None:
 
 
 def check_quarter(quarter: str | None) -> str | None:
+	if quarter and not isinstance(quarter, str):
+		frappe.throw(_("Give the quarter as YYYY-Qn, for example 2026-Q1."), title=_("Invalid Input"))
 	quarter = (quarter or "").strip().upper() or None
 	if quarter and not QUARTER.match(quarter):
 		frappe.throw(_("Give the quarter as YYYY-Qn, for example 2026-Q1."), title=_("Invalid Input"))
@@ -51,6 +53,8 @@ def find_run(hall: str | None = None, quarter: str | None = None, include_unpubl
 	"""The run of ``hall`` (any hall when empty) for ``quarter``; without a quarter, the newest one
 	the user may read (the latest published, or for managers asking for them, the latest of any status)."""
 	quarter = check_quarter(quarter)
+	if hall and not isinstance(hall, str):
+		frappe.throw(_("Choose a service hall."), title=_("Invalid Input"))
 	run = DocType(RUN)
 	query = frappe.qb.from_(run).select(
 		run.name, run.hall, run.quarter, run.status, run.scheme_snapshot, run.published_on

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.rows import ParentScopedRow
 
-class GHActivityParticipant(Document):
+
+class GHActivityParticipant(ParentScopedRow, Document):
 	pass

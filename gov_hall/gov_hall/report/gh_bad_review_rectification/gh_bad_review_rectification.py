@@ -23,7 +23,7 @@ from gov_hall.rules.voice_stats import (
 	rectification_total,
 )
 from gov_hall.utils.clock import nowdate
-from gov_hall.utils.report_filters import apply_common, within
+from gov_hall.utils.report_filters import apply_common, plain_filters, within
 
 REF_DOCTYPE = "GH Rectification"
 GROUPS = {"Department": "department", "Window": "window"}
@@ -46,7 +46,7 @@ FIELDS = [
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = plain_filters(filters)
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPS else "Department"
 	group = GROUPS[group_by]
 	today = getdate(nowdate())

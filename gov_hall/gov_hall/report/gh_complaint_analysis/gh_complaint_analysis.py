@@ -24,7 +24,7 @@ from gov_hall.rules.voice_stats import (
 	months_of,
 	multi_chart,
 )
-from gov_hall.utils.report_filters import apply_common, within
+from gov_hall.utils.report_filters import apply_common, plain_filters, within
 from gov_hall.voice.permissions import is_manager
 
 REF_DOCTYPE = "GH Complaint"
@@ -44,7 +44,7 @@ RESULT_COLORS = ["#dc3545", "#fd7e14", "#28a745", "#adb5bd"]
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = plain_filters(filters)
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPS else "Category"
 	if filters.get("source") and filters.source not in sources():
 		frappe.throw(_("Unknown complaint source: {0}").format(filters.source), title=_("Invalid Input"))

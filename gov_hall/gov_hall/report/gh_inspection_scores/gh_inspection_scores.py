@@ -22,7 +22,7 @@ from gov_hall.rules.voice_stats import (
 	multi_chart,
 	norm_table,
 )
-from gov_hall.utils.report_filters import apply_common, within
+from gov_hall.utils.report_filters import apply_common, plain_filters, within
 
 REF_DOCTYPE = "GH Inspection"
 ITEM_DOCTYPE = "GH Inspection Item"
@@ -33,7 +33,7 @@ ITEM_FIELDS = ["norm", "norm_title", "points", "max_points"]
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = plain_filters(filters)
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPS else "Window"
 	if filters.get("inspection_type") and filters.inspection_type not in inspection_types():
 		frappe.throw(

@@ -26,7 +26,7 @@ from gov_hall.rules.voice_stats import (
 	satisfaction_table,
 	satisfaction_total,
 )
-from gov_hall.utils.report_filters import apply_common, within
+from gov_hall.utils.report_filters import apply_common, plain_filters, within
 
 REF_DOCTYPE = "GH Service Rating"
 GROUPS = {"Department": "department", "Window": "window", "Staff": "staff", "Month": "month"}
@@ -36,7 +36,7 @@ LEVEL_COLORS = ["#28a745", "#7cd6fd", "#ffc107", "#fd7e14", "#dc3545"]
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = plain_filters(filters)
 	group_by = filters.get("group_by") if filters.get("group_by") in GROUPS else "Department"
 	if filters.get("channel") and filters.channel not in rules.CHANNELS:
 		frappe.throw(_("Unknown rating channel: {0}").format(filters.channel), title=_("Invalid Input"))
