@@ -217,3 +217,23 @@ def make_supervisor(hall: str, **values):
 		}
 	)
 	return doc.insert()
+
+
+def as_user(user: str, fn, *args, **kwargs):
+	"""Run ``fn`` as ``user`` in this process (for building a world), then back to Administrator."""
+	frappe.set_user(user)
+	try:
+		return fn(*args, **kwargs)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def complaint_act(name: str, action: str, **values):
+	"""Take a complaint workflow action as the current user, saving ``values`` first."""
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc("GH Complaint", name)
+	if values:
+		doc.update(values)
+		doc.save()
+	return apply_workflow(doc.as_dict(), action)

@@ -17,6 +17,7 @@ from gov_hall.access import matrix as mx
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER, HALL_SUPERVISOR
 from gov_hall.tests.assessment_data import make_run, staff_row, window_row
 from gov_hall.tests.factories import (
+	as_user,
 	make_case,
 	make_complaint,
 	make_department,
@@ -50,14 +51,6 @@ def world() -> frappe._dict:
 	if _WORLD is None:
 		_WORLD = build()
 	return _WORLD
-
-
-def as_user(user: str, fn, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return fn(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def act(doctype: str, name: str, action: str, **values):

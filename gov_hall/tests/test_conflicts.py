@@ -4,11 +4,12 @@ transitions through frappe.model.workflow.apply_workflow included; only managers
 another subject. Requests go through frappe.app.application as logged-in users."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER, WINDOW_STAFF
 from gov_hall.tests.factories import (
+	as_user,
+	complaint_act,
 	make_case,
 	make_case_setup,
 	make_complaint,
@@ -20,22 +21,6 @@ from gov_hall.tests.http import HttpUser, commit_world, set_password
 
 COMPLAINT = "GH Complaint"
 APPLY = "frappe.model.workflow.apply_workflow"
-
-
-def as_user(user: str, fn, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return fn(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def complaint_act(name: str, action: str, **values):
-	doc = frappe.get_doc(COMPLAINT, name)
-	if values:
-		doc.update(values)
-		doc.save()
-	return apply_workflow(doc.as_dict(), action)
 
 
 def fresh(doctype: str, name: str, fields: list[str]) -> dict:

@@ -12,6 +12,8 @@ from frappe.utils import add_days, getdate, nowdate
 
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER
 from gov_hall.tests.factories import (
+	as_user,
+	complaint_act,
 	make_case,
 	make_case_setup,
 	make_complaint,
@@ -23,14 +25,6 @@ from gov_hall.tests.http import HttpUser, commit_world, set_password
 
 CASE = "GH Case"
 REFUSED = (403, 417)
-
-
-def as_user(user: str, fn, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return fn(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def act(name: str, action: str):
@@ -45,14 +39,6 @@ def notice(case: str, materials: list[str]):
 			"items": [{"material_name": m, "problem": "Missing"} for m in materials],
 		}
 	).insert()
-
-
-def complaint_act(name: str, action: str, **values):
-	doc = frappe.get_doc("GH Complaint", name)
-	if values:
-		doc.update(values)
-		doc.save()
-	return apply_workflow(doc.as_dict(), action)
 
 
 def stored(doctype: str, name: str, fields: list[str]) -> dict:

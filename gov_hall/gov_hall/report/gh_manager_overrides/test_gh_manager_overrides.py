@@ -4,13 +4,14 @@ such change is listed per quarter, manager and window, for managers and Hall Sup
 import json
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from gov_hall.rules.periods import quarter_of
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER
 from gov_hall.tests.factories import (
+	as_user,
+	complaint_act,
 	make_case,
 	make_case_setup,
 	make_complaint,
@@ -22,22 +23,6 @@ from gov_hall.tests.http import HttpUser, commit_world, set_password
 from gov_hall.utils.clock import nowdate
 
 REPORT = "GH Manager Overrides"
-
-
-def as_user(user: str, fn, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return fn(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def complaint_act(name: str, action: str, **values):
-	doc = frappe.get_doc("GH Complaint", name)
-	if values:
-		doc.update(values)
-		doc.save()
-	return apply_workflow(doc.as_dict(), action)
 
 
 def report_rows(user: HttpUser, **filters):
