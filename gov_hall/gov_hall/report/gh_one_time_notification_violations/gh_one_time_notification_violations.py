@@ -49,7 +49,10 @@ def execute(filters: dict | None = None):
 	return summary_columns(), rows, None, chart, summary(notices)
 
 
-def load_notices(filters) -> pd.DataFrame:
+def load_notices(filters, scoped: bool = True) -> pd.DataFrame:
+	"""The period's notices (not cancelled) under the hall, department and window filters; with
+	``scoped`` only those of the session user's departments (gov_hall.brands.metrics reads a brand's
+	figures whoever looks, so it passes False)."""
 	notice = DocType(REF_DOCTYPE)
 	query = (
 		frappe.qb.from_(notice)
@@ -59,7 +62,7 @@ def load_notices(filters) -> pd.DataFrame:
 		.orderby(notice.name, order=frappe.qb.desc)
 	)
 	query = within(query, notice.issued_on, filters)
-	rows = apply_common(query, notice, filters, REF_DOCTYPE).run()
+	rows = apply_common(query, notice, filters, REF_DOCTYPE if scoped else None).run()
 	return pd.DataFrame(list(rows), columns=FIELDS)
 
 
