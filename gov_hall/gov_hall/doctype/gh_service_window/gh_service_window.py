@@ -5,10 +5,18 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import Declaration
+from gov_hall.utils import cards
 from gov_hall.utils.validation import forbid_delete
+
+# the window card's public code: given by the system, renewed by a hall manager only
+CONTROLLED_FIELDS = Declaration(stamped=("card_code",), actions={"card_code": cards.RENEW_ACTION})
 
 
 class GHServiceWindow(Document):
+	def before_insert(self):
+		cards.window_before_insert(self)
+
 	def autoname(self):
 		hall_code = frappe.db.get_value("GH Service Hall", self.hall, "hall_code")
 		self.name = f"{hall_code}-{self.window_number.strip().upper()}"
@@ -17,6 +25,7 @@ class GHServiceWindow(Document):
 		self.window_number = (self.window_number or "").strip().upper()
 		validate_unique_number(self)
 		validate_served_departments(self)
+		cards.window_validate(self)
 
 	def on_trash(self):
 		forbid_delete(self)

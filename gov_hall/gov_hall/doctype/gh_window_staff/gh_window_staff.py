@@ -5,13 +5,25 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.access.controlled import Declaration
 from gov_hall.access.pii import PersonalDataDocument
 from gov_hall.rules.identifiers import mask_mobile
+from gov_hall.utils import cards
 from gov_hall.utils.permissions import chief_moved_or_left, sync_staff_access
 from gov_hall.utils.validation import check_date_order, clean_mobile, forbid_delete
 
+# the staff card (挂牌上岗): the badge number and the public card's code are given by the system; a
+# lost badge gets a new code from a hall manager (gov_hall.api.cards.renew_card_code)
+CONTROLLED_FIELDS = Declaration(
+	stamped=("card_code", "badge_number"),
+	actions={"card_code": cards.RENEW_ACTION},
+)
+
 
 class GHWindowStaff(PersonalDataDocument, Document):
+	def before_insert(self):
+		cards.staff_before_insert(self)
+
 	def validate(self):
 		validate_user(self.user)
 		check_date_order(self.on_site_from, self.on_site_to, _("On Site From"), _("On Site To"))
@@ -21,6 +33,7 @@ class GHWindowStaff(PersonalDataDocument, Document):
 		self.mobile_masked = mask_mobile(self.mobile)
 		if self.on_site_to and frappe.utils.getdate(self.on_site_to) < frappe.utils.getdate():
 			self.status = "Left"
+		cards.staff_validate(self)
 
 	def on_update(self):
 		if self.has_value_changed("status") or self.has_value_changed("department") or self.is_new():
