@@ -18,8 +18,10 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate
 
+from gov_hall.access import controlled
 from gov_hall.rules.complaints import CATEGORIES, normalise_tracking_code
 from gov_hall.utils import guessing
+from gov_hall.utils.staff_cards import card_staff
 from gov_hall.voice import complaints
 from gov_hall.voice.evidence import citizen_evidence
 from gov_hall.voice.settings import voice_setting
@@ -32,6 +34,8 @@ SUBJECT_TYPES = (complaints.WINDOW, complaints.STAFF, complaints.HALL)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 FILE_SIGNATURES = {b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png", b"%PDF-": ".pdf"}
 OLDEST_DAYS = 366
+# the action that stamps the staff card a citizen came from (GH Complaint.via_card)
+CARD_ACTION = "Complain from Staff Card"
 
 
 def invalid(message: str) -> None:
@@ -110,8 +114,20 @@ def submit_complaint(
 	is_anonymous: int | str = 1,
 	complainant_name: str = "",
 	complainant_mobile: str = "",
+	card: str = "",
 ) -> dict:
-	"""File a complaint; returns the tracking code and the reply due date."""
+	"""File a complaint; returns the tracking code and the reply due date.
+
+	``card`` is the code of the staff card (挂牌上岗) the citizen came from: for a valid card of an
+	on-site staff member with a public card and a window, the complaint is about that staff member
+	(their window and hall, described by name and badge number) and records ``via_card``; any other
+	code is ignored."""
+	staff = card_staff(card)
+	if staff and staff.window and staff.hall:
+		hall, subject_type, window = staff.hall, complaints.STAFF, staff.window
+		staff_description = " ".join(part for part in (staff.full_name, staff.badge_number) if part)
+	else:
+		staff = None
 	hall = active_hall(text_arg(hall, _("Service Hall")))
 	category = text_arg(category, _("Category"))
 	if category not in CATEGORIES:
@@ -143,7 +159,10 @@ def submit_complaint(
 			else text_arg(complainant_mobile, _("Complainant Mobile")),
 		}
 	)
-	doc.insert(ignore_permissions=True)
+	with controlled.action(doc, CARD_ACTION):
+		if staff:
+			doc.via_card = staff.name
+		doc.insert(ignore_permissions=True)
 	if evidence:
 		attach_evidence(doc, *evidence)
 	return {

@@ -23,9 +23,11 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import get_url
 
+from gov_hall.access import controlled
 from gov_hall.api.portal import CASE_NUMBER, LAST4, case_target, normalise
 from gov_hall.rules import ratings as rules
 from gov_hall.utils import guessing
+from gov_hall.utils.staff_cards import card_staff
 from gov_hall.utils.validation import clean_text
 from gov_hall.voice import appeals
 from gov_hall.voice.ratings import citizen_rating
@@ -34,6 +36,8 @@ RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60
 TOKEN_LENGTH = 24
 NOT_RATEABLE = ("Cancelled",)
+# the action that stamps the staff card a citizen came from (GH Service Rating.via_card)
+CARD_ACTION = "Rate from Staff Card"
 
 
 def not_found() -> dict:
@@ -108,8 +112,12 @@ def submit_rating(
 	comment: str = "",
 	real_name: int | str = 0,
 	rater_name: str = "",
+	card: str = "",
 ) -> dict:
-	"""Rate a case's service. Returns ``{"ok": True, "message": ...}`` or ``{"ok": False, "message": ...}``."""
+	"""Rate a case's service. Returns ``{"ok": True, "message": ...}`` or ``{"ok": False, "message": ...}``.
+
+	``card`` is the code of the staff card (挂牌上岗) the citizen came from: a valid card of an on-site
+	staff member with a public card is recorded as the rating's ``via_card``; any other is ignored."""
 	number = normalise(case_number, upper=True)
 	if not number or not CASE_NUMBER.match(number):
 		number = None
@@ -151,7 +159,10 @@ def submit_rating(
 			else None,
 		}
 	)
-	with citizen_rating(case.name, channel):
+	staff = card_staff(card)
+	with citizen_rating(case.name, channel), controlled.action(rating, CARD_ACTION):
+		if staff:
+			rating.via_card = staff.name
 		rating.insert(ignore_permissions=True)
 	if rating.is_bad_review:
 		message = _(

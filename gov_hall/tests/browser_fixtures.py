@@ -38,6 +38,7 @@ from gov_hall.utils.clock import nowdate
 STAFF_EMAIL = "window.staff@browser-test.example.com"
 STAFF_PASSWORD = "Gh-Browser-Test-2026"
 STAFF_NAME = "陈浏览"
+STAFF_MOBILE = "13707310001"  # never shown on the public staff card
 # the department and county-hall window the staff member works at, and the matters the tests use
 DEPARTMENT = "青山县市场监督管理局"
 WINDOW_NUMBER = "A03"
@@ -77,6 +78,7 @@ def prepare(output: str | None = None) -> dict:
 	complaint = replied_complaint(hall, window)
 	quarter = published_honours(hall)
 	booking = booking_day(hall)
+	card_code = staff_card_code(staff)
 	clear_rate_limits()
 	frappe.db.commit()  # nosemgrep
 
@@ -89,6 +91,8 @@ def prepare(output: str | None = None) -> dict:
 			"full_name": STAFF_NAME,
 			"department": DEPARTMENT,
 			"window": window,
+			"mobile": STAFF_MOBILE,
+			"card_code": card_code,
 		},
 		"desk_case": {
 			"matter": DESK_MATTER,
@@ -148,11 +152,18 @@ def ensure_staff(window: str) -> str:
 				"department": DEPARTMENT,
 				"window": window,
 				"employment_type": "Civil Servant",
-				"mobile": "13707310001",
+				"mobile": STAFF_MOBILE,
 				"on_site_from": "2024-01-02",
 			}
 		).insert(ignore_permissions=True)
 	return STAFF_EMAIL
+
+
+def staff_card_code(user: str) -> str | None:
+	"""The code of the staff member's public card (挂牌上岗, given at insert), the card shown."""
+	name = frappe.db.get_value("GH Window Staff", {"user": user}, "name")
+	frappe.db.set_value("GH Window Staff", name, "public_card", 1, update_modified=False)
+	return frappe.db.get_value("GH Window Staff", name, "card_code")
 
 
 def unrated_completed_case(hall: str, window: str, staff: str):

@@ -24,6 +24,8 @@ PORTAL_PAGES = (
 	("Complaints and Suggestions", "/complaint", "small-message", "Anonymous if you wish"),
 	("Complaint Progress", "/complaint-status", "clipboard", "Follow your complaint with its tracking code"),
 	("Honor Roll", "/honor-roll", "quality", "Red-flag windows and service stars"),
+	("Service Commitments", "/commitments", "check", "What the hall and its windows promise you"),
+	("Service Brands", "/brands", "milestone", "Named brands and how they keep their promises"),
 )
 # on the home page only
 CANCEL_PAGE = ("Cancel an Appointment", "/cancel-appointment", "close", "With your booking code")

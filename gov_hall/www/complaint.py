@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from gov_hall.rules.complaints import CATEGORIES
+from gov_hall.utils.staff_cards import card_staff, public_card
 from gov_hall.voice.settings import default_hall, voice_setting
 
 no_cache = 1
@@ -34,6 +35,9 @@ def get_context(context):
 		]
 		for hall in halls
 	}
+	# from a staff card (挂牌上岗): who the visit was with; the code is checked again on submit
+	staff = card_staff(frappe.form_dict.get("card"))
+	context.card = public_card(staff) if staff and staff.window else None
 	context.categories = [{"value": category, "label": _(category)} for category in CATEGORIES]
 	context.subject_types = [
 		{"value": "Window", "label": _("A window")},

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from gov_hall.rules.ratings import LEVELS
+from gov_hall.utils.staff_cards import card_staff, public_card
 
 no_cache = 1
 sitemap = 1
@@ -19,6 +20,9 @@ def get_context(context):
 	context.token = args.get("token") if isinstance(args.get("token"), str) else ""
 	context.case_number = context.case_number[:40]
 	context.token = context.token[:64]
+	# from a staff card (挂牌上岗): who the visit was with; the code is checked again on submit
+	staff = card_staff(args.get("card"))
+	context.card = public_card(staff) if staff else None
 	context.levels = [{"value": level, "label": _(level)} for level in LEVELS]
 	context.messages = {
 		"failed": _("The rating could not be sent. Please try again later."),

@@ -32,6 +32,9 @@ CONTROLLED_FIELDS = Declaration(
 		"assessment_quarter",
 	),
 	actions={
+		# the staff card (挂牌上岗) the citizen came from: stamped by the public endpoint only, never
+		# given over REST, not even when the record is created (a plain stamped field would be)
+		"via_card": "Complain from Staff Card",
 		"tracking_code": "Receive Complaint",
 		"received_on": "Receive Complaint",
 		"reply_due_date": "Receive Complaint",

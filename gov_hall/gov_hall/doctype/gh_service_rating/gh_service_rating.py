@@ -14,6 +14,9 @@ from gov_hall.voice.ratings import after_rating_insert, validate_rating
 CONTROLLED_FIELDS = Declaration(
 	derived=("score", "is_bad_review", "staff_name", "matter", "rater_mobile_masked"),
 	actions={
+		# the staff card (挂牌上岗) the citizen came from: stamped by the public endpoint only, never
+		# given over REST, not even when the record is created (a plain stamped field would be)
+		"via_card": "Rate from Staff Card",
 		"rated_on": "Rate",
 		"recorded_by": "Rate",
 		"status": ("Appeal", "Decide Appeal"),
