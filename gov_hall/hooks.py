@@ -70,6 +70,12 @@ for _doctype in (
 	"GH Assessment Run",
 	"GH Culture Activity",
 	"GH Appointment",
+	"GH Service Brand",
+	"GH Brand Review",
+	"GH Brand Score Sheet",
+	"GH Commitment",
+	"GH Window Staff",
+	"GH Service Window",
 ):
 	_events = {event: list(handlers) for event, handlers in _CONTROLLED_EVENTS.items()}
 	if _doctype in _CONFLICT_CHECKS:
@@ -90,6 +96,12 @@ for _doctype in (
 	"GH Activity Award",
 	"GH Activity Participant",
 	"GH Activity Window",
+	"GH Brand Commitment",
+	"GH Brand Member",
+	"GH Brand Window",
+	"GH Brand Panel Member",
+	"GH Brand Commitment Result",
+	"GH Brand Score",
 ):
 	doc_events[_doctype] = {"before_validate": "gov_hall.access.controlled.refuse_standalone_row"}
 
@@ -143,6 +155,10 @@ _SCOPED = (
 	"GH Department Briefing",
 	"GH Window Staff",
 	"GH Service Window",
+	"GH Service Brand",
+	"GH Brand Review",
+	"GH Brand Score Sheet",
+	"GH Commitment",
 )
 _SCOPED_ROWS = (
 	"GH Case Referral",
@@ -154,6 +170,12 @@ _SCOPED_ROWS = (
 	"GH Briefing Window",
 	"GH Briefing Staff",
 	"GH Window Department",
+	"GH Brand Commitment",
+	"GH Brand Member",
+	"GH Brand Window",
+	"GH Brand Panel Member",
+	"GH Brand Commitment Result",
+	"GH Brand Score",
 )
 permission_query_conditions = {
 	_doctype: "gov_hall.access.scope.query_conditions" for _doctype in (*_SCOPED, *_SCOPED_ROWS)
@@ -182,6 +204,10 @@ calendars = ["GH Culture Activity"]
 # Website: public service guide per matter (办事指南)
 website_route_rules = [
 	{"from_route": "/service-guide/<matter_code>", "to_route": "service-guide/matter"},
+	# service brands, staff cards (挂牌上岗) and window cards reached by the QR codes (issue 18)
+	{"from_route": "/brands/<brand>", "to_route": "brand"},
+	{"from_route": "/staff-card/<card_code>", "to_route": "staff-card"},
+	{"from_route": "/window-card/<card_code>", "to_route": "window-card"},
 ]
 
 # Tests
@@ -212,6 +238,7 @@ jinja = {
 		"gov_hall.utils.citizen_print.gh_zh_date",
 		"gov_hall.utils.citizen_print.gh_zh_datetime",
 		"gov_hall.utils.citizen_print.gh_zh_quarter",
+		"gov_hall.utils.qr.gh_qr_svg",
 	],
 }
 

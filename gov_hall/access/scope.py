@@ -49,6 +49,7 @@ DEPARTMENT_DOCTYPE = "GH Stationed Department"
 INTEGRITY = "Integrity"
 PUBLISHED = "Published"
 NOTHING = "1=0"
+PUBLIC_BRANDS = "'Named', 'Warned'"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Scope:
 	own: str | None = None
 	# anyone with the doctype's role permission: every row meeting ``only`` (published runs)
 	everyone: bool = False
+	# anyone with the doctype's role permission: every row meeting this condition ({t} is the table):
+	# what the hall publishes on its website anyway (named brands, signed commitments)
+	published: str | None = None
 	# rows shared with the user (the first responder's share of a case)
 	shared: bool = False
 	# what every non-manager is held to, whatever the grant ({t} is the table)
@@ -109,6 +113,21 @@ SCOPES: dict[str, Scope] = {
 	"GH Briefing Window": Scope(parent="GH Department Briefing"),
 	"GH Briefing Staff": Scope(parent="GH Department Briefing"),
 	"GH Window Department": Scope(parent="GH Service Window"),
+	# service brands and commitments (issue 18): a department's own, and what the hall publishes; a
+	# brand review is the managers', its department's and its panel's (shared with each reviewer);
+	# a score sheet is its reviewer's; a brand under review is shared with its panel too
+	"GH Service Brand": Scope(
+		department="department", shared=True, published=f"{{t}}.`status` in ({PUBLIC_BRANDS})"
+	),
+	"GH Brand Review": Scope(department="department", shared=True),
+	"GH Brand Score Sheet": Scope(own="reviewer"),
+	"GH Commitment": Scope(department="department", own="staff", published="{t}.`status` = 'Active'"),
+	"GH Brand Commitment": Scope(parent="GH Service Brand"),
+	"GH Brand Member": Scope(parent="GH Service Brand"),
+	"GH Brand Window": Scope(parent="GH Service Brand"),
+	"GH Brand Panel Member": Scope(parent="GH Brand Review"),
+	"GH Brand Commitment Result": Scope(parent="GH Brand Review"),
+	"GH Brand Score": Scope(parent="GH Brand Score Sheet"),
 }
 
 
@@ -192,6 +211,8 @@ def condition(doctype: str, who: Viewer, table: str | None = None) -> str | None
 		grants.append(f"{t}.`{scope.own}` = {esc(who.user)}")
 	if scope.everyone:
 		grants.append("1=1")
+	if scope.published:
+		grants.append(scope.published.format(t=t))
 	if scope.shared:
 		grants.append(
 			f"{t}.`name` in (select `share_name` from `tabDocShare` where `share_doctype` = "

@@ -22,6 +22,7 @@ def after_install() -> None:
 	ensure_settings()
 	ensure_workflows()
 	ensure_conduct_norms()
+	ensure_brand_criteria()
 	ensure_default_scheme()
 	ensure_custom_blocks()
 	from gov_hall.setup.website import apply_portal_settings
@@ -35,8 +36,16 @@ def after_migrate() -> None:
 	ensure_settings()
 	ensure_workflows()
 	ensure_conduct_norms()
+	ensure_brand_criteria()
 	ensure_default_scheme()
 	ensure_custom_blocks()
+
+
+def ensure_brand_criteria() -> None:
+	"""The service brand naming criteria of seed 002 (gov_hall.brands.reviews)."""
+	from gov_hall.brands.reviews import ensure_brand_criteria as ensure
+
+	ensure()
 
 
 def ensure_conduct_norms() -> None:

@@ -107,8 +107,54 @@ ASSESSMENT_TRANSITIONS = [
 	(A_APPROVED, "Publish", A_PUBLISHED, MANAGERS, None),
 ]
 
-ALL_STATE_STYLES = {**ASSESSMENT_STATE_STYLES, **COMPLAINT_STATE_STYLES, **STATE_STYLES}
-ACTIONS = sorted({t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS + ASSESSMENT_TRANSITIONS})
+# The service brand (服务品牌): proposed by a department, named by a review, kept, warned or
+# withdrawn by the annual reviews. Submitting a GH Brand Review records its outcome on the brand and
+# applies the matching action (gov_hall.brands.reviews), which the conditions tie to that outcome.
+BRAND_WORKFLOW = "GH Service Brand Workflow"
+B_PROPOSED = "Proposed"
+B_UNDER_REVIEW = "Under Review"
+B_NAMED = "Named"
+B_NOT_NAMED = "Not Named"
+B_WARNED = "Warned"
+B_WITHDRAWN = "Withdrawn"
+BRAND_STATE_STYLES = {
+	B_PROPOSED: "Info",
+	B_UNDER_REVIEW: "Warning",
+	B_NAMED: "Success",
+	B_NOT_NAMED: "Inverse",
+	B_WARNED: "Danger",
+	B_WITHDRAWN: "Inverse",
+}
+PROPOSERS = (CHIEF_REPRESENTATIVE, HALL_MANAGER)
+DECIDERS = (HALL_MANAGER, HALL_ADMINISTRATOR)
+
+
+def outcome_is(outcome: str) -> str:
+	return f'doc.last_review_outcome == "{outcome}"'
+
+
+BRAND_TRANSITIONS = [
+	(B_PROPOSED, "Submit for Review", B_UNDER_REVIEW, PROPOSERS, None),
+	(B_UNDER_REVIEW, "Name Brand", B_NAMED, DECIDERS, outcome_is("Named")),
+	(B_UNDER_REVIEW, "Do Not Name", B_NOT_NAMED, DECIDERS, outcome_is("Not Named")),
+	(B_NAMED, "Keep", B_NAMED, DECIDERS, outcome_is("Kept")),
+	(B_WARNED, "Keep", B_NAMED, DECIDERS, outcome_is("Kept")),
+	(B_NAMED, "Warn", B_WARNED, DECIDERS, outcome_is("Warned")),
+	(B_NAMED, "Withdraw Name", B_WITHDRAWN, DECIDERS, outcome_is("Withdrawn")),
+	(B_WARNED, "Withdraw Name", B_WITHDRAWN, DECIDERS, outcome_is("Withdrawn")),
+	(B_NOT_NAMED, "Propose Again", B_PROPOSED, PROPOSERS, None),
+	(B_WITHDRAWN, "Propose Again", B_PROPOSED, PROPOSERS, None),
+]
+
+ALL_STATE_STYLES = {
+	**BRAND_STATE_STYLES,
+	**ASSESSMENT_STATE_STYLES,
+	**COMPLAINT_STATE_STYLES,
+	**STATE_STYLES,
+}
+ACTIONS = sorted(
+	{t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS + ASSESSMENT_TRANSITIONS + BRAND_TRANSITIONS}
+)
 # shipped by Frappe itself: never removed on uninstall
 BUILTIN_STATES = {"Approved", "Rejected", "Pending", "Cancelled"}
 BUILTIN_ACTIONS = {"Approve", "Reject", "Review"}
@@ -120,6 +166,7 @@ def ensure_workflows() -> None:
 	ensure_workflow(CASE_WORKFLOW, "GH Case", *case_workflow_rows())
 	ensure_workflow(COMPLAINT_WORKFLOW, "GH Complaint", *complaint_workflow_rows())
 	ensure_workflow(ASSESSMENT_WORKFLOW, "GH Assessment Run", *assessment_workflow_rows())
+	ensure_workflow(BRAND_WORKFLOW, "GH Service Brand", *brand_workflow_rows())
 
 
 def ensure_states() -> None:
@@ -192,6 +239,18 @@ def assessment_workflow_rows() -> tuple[list[dict], list[dict]]:
 		for role in editors[state]
 	]
 	return states, transition_rows(ASSESSMENT_TRANSITIONS)
+
+
+def brand_workflow_rows() -> tuple[list[dict], list[dict]]:
+	# a chief representative edits their department's brand while it is only proposed
+	editors = {state: DECIDERS for state in BRAND_STATE_STYLES}
+	editors[B_PROPOSED] = (*DECIDERS, CHIEF_REPRESENTATIVE)
+	states = [
+		{"state": state, "doc_status": "0", "allow_edit": role}
+		for state in BRAND_STATE_STYLES
+		for role in editors[state]
+	]
+	return states, transition_rows(BRAND_TRANSITIONS)
 
 
 def ensure_workflow(name: str, doctype: str, states: list[dict], transitions: list[dict]) -> None:
