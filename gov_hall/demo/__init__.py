@@ -65,6 +65,10 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_assessments())
 		frappe.db.commit()  # nosemgrep
+	from gov_hall.demo.brands import make_demo_brands
+
+	counts.update(make_demo_brands())
+	frappe.db.commit()  # nosemgrep
 	return counts
 
 
