@@ -122,6 +122,10 @@ for _doctype in (
 	"GH External Supervisor",
 ):
 	doctype_js[_doctype] = [*filter(None, [doctype_js.get(_doctype)]), "public/js/gh_personal_data.js"]
+# A manager's "Renew Card Code" on staff and window forms (挂牌上岗, gov_hall.api.cards)
+for _doctype in ("GH Window Staff", "GH Service Window"):
+	_loaded = doctype_js.get(_doctype) or []
+	doctype_js[_doctype] = [*([_loaded] if isinstance(_loaded, str) else _loaded), "public/js/gh_cards.js"]
 
 # Scheduled tasks
 scheduler_events = {

@@ -204,7 +204,7 @@ class TestPublicPages(StaffCardWorld):
 			self.hall_name,
 			self.staff_title,
 			"服务标兵",
-			"2023-Q4",
+			"2023年第四季度服务标兵",
 			f"/rate?card={self.code}",
 			f"/complaint?card={self.code}",
 			"评价本次服务",

@@ -10,31 +10,9 @@ frappe.ui.form.on("GH Window Staff", {
 			filters: { user_type: "System User", enabled: 1 },
 		}));
 	},
-	refresh(frm) {
-		renew_card_button(frm);
-	},
 	department(frm) {
 		if (frm.doc.window) {
 			frm.set_value("window", null);
 		}
 	},
 });
-
-// a hall manager issues a new card code when a badge or card is lost (the old QR code stops working)
-function renew_card_button(frm) {
-	const managers = ["System Manager", "Hall Administrator", "Hall Manager"];
-	if (frm.is_new() || !managers.some((role) => frappe.user.has_role(role))) return;
-	frm.add_custom_button(__("Renew Card Code"), () => {
-		frappe.confirm(
-			__("Issue a new card code? The QR code on the old badge or card will stop working."),
-			() =>
-				frappe
-					.call({
-						method: "gov_hall.api.cards.renew_card_code",
-						args: { doctype: frm.doctype, name: frm.doc.name },
-						freeze: true,
-					})
-					.then(() => frm.reload_doc())
-		);
-	});
-}
