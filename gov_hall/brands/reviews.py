@@ -177,12 +177,20 @@ def check_commitments(doc) -> None:
 
 
 def check_members(doc) -> None:
+	"""The people behind a brand are on-site staff of its department when they join it (a member who
+	leaves the hall later stays on the brand's record)."""
+	before = doc.get_doc_before_save()
+	earlier = {row.staff for row in (before.members if before else [])}
 	seen = set()
 	for row in doc.members or []:
 		if row.staff in seen:
 			invalid(_("{0} is listed twice among the members.").format(row.staff))
 		seen.add(row.staff)
 		row.role_in_brand = clean_text(row.role_in_brand, _("Role in the Brand"), 140)
+		if row.staff not in earlier and not frappe.db.exists(
+			"GH Window Staff", {"user": row.staff, "department": doc.department, "status": "On Site"}
+		):
+			invalid(_("{0} is not on-site staff of the brand's department.").format(row.staff))
 
 
 def brand_review_fields(brand: str | None) -> dict:

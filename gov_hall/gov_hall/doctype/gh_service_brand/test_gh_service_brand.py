@@ -195,6 +195,7 @@ class TestBrandWrongInput(GovHallTestCase):
 			),
 			({"concept": "<script>alert(1)</script>"}, "纯文本"),
 			({"members": [{"staff": s.staff}, {"staff": s.staff}]}, "重复列出"),
+			({"members": [{"staff": s.other_chief}]}, "不是该品牌所属单位的在岗工作人员"),
 		]
 		for values, chinese in cases:
 			self.refused(
