@@ -76,6 +76,8 @@ for _doctype in (
 	"GH Commitment",
 	"GH Window Staff",
 	"GH Service Window",
+	"GH Queue Ticket",
+	"GH Queue Device",
 ):
 	_events = {event: list(handlers) for event, handlers in _CONTROLLED_EVENTS.items()}
 	if _doctype in _CONFLICT_CHECKS:
@@ -102,6 +104,7 @@ for _doctype in (
 	"GH Brand Panel Member",
 	"GH Brand Commitment Result",
 	"GH Brand Score",
+	"GH Queue Ticket Event",
 ):
 	doc_events[_doctype] = {"before_validate": "gov_hall.access.controlled.refuse_standalone_row"}
 
@@ -163,6 +166,7 @@ _SCOPED = (
 	"GH Brand Review",
 	"GH Brand Score Sheet",
 	"GH Commitment",
+	"GH Queue Ticket",
 )
 _SCOPED_ROWS = (
 	"GH Case Referral",
@@ -180,6 +184,7 @@ _SCOPED_ROWS = (
 	"GH Brand Panel Member",
 	"GH Brand Commitment Result",
 	"GH Brand Score",
+	"GH Queue Ticket Event",
 )
 permission_query_conditions = {
 	_doctype: "gov_hall.access.scope.query_conditions" for _doctype in (*_SCOPED, *_SCOPED_ROWS)
@@ -212,6 +217,8 @@ website_route_rules = [
 	{"from_route": "/brands/<brand>", "to_route": "brand"},
 	{"from_route": "/staff-card/<card_code>", "to_route": "staff-card"},
 	{"from_route": "/window-card/<card_code>", "to_route": "window-card"},
+	# a window's own screen on the hall floor, addressed by the window's card code (issue 17)
+	{"from_route": "/window-display/<card_code>", "to_route": "window-display"},
 ]
 
 # Tests

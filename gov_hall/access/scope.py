@@ -128,6 +128,9 @@ SCOPES: dict[str, Scope] = {
 	"GH Brand Panel Member": Scope(parent="GH Brand Review"),
 	"GH Brand Commitment Result": Scope(parent="GH Brand Review"),
 	"GH Brand Score": Scope(parent="GH Brand Score Sheet"),
+	# the hall floor (issue 17): a queue ticket is its department's (the one it waits for now)
+	"GH Queue Ticket": Scope(department="department"),
+	"GH Queue Ticket Event": Scope(parent="GH Queue Ticket"),
 }
 
 

@@ -66,6 +66,19 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		# a guest's bookings per mobile number made today (the daily cap) and on a day (duplicates)
 		"gh_appointment_mobile": ("mobile", "creation"),
 	},
+	"GH Queue Ticket": {
+		# a window's next ticket: the day's waiting tickets of a hall in the order of calling
+		# (gov_hall.queue.calling's locked SELECT), and the waiting counts per department
+		"gh_queue_calling": ("hall", "ticket_date", "status", "priority"),
+	},
+}
+
+# doctype -> {unique index: columns}: what must never be duplicated whatever writes the rows
+UNIQUE_INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
+	"GH Queue Ticket": {
+		# one A023 per hall and day (the serial comes from a locked counter; this is the safety net)
+		"gh_queue_ticket_number": ("hall", "ticket_date", "ticket_number"),
+	},
 }
 
 
@@ -74,10 +87,25 @@ def add_indexes(doctype: str) -> None:
 	add_quarter_columns(doctype)
 	for index_name, columns in INDEXES.get(doctype, {}).items():
 		frappe.db.add_index(doctype, [f"`{column}`" for column in columns], index_name=index_name)
+	for index_name, columns in UNIQUE_INDEXES.get(doctype, {}).items():
+		add_unique_index(doctype, index_name, columns)
+
+
+def add_unique_index(doctype: str, index_name: str, columns: tuple[str, ...]) -> None:
+	"""A unique index of this site's table (Frappe's add_unique looks the name up in every schema)."""
+	table = f"tab{doctype}"
+	if frappe.db.has_index(table, index_name):
+		return
+	frappe.db.commit()
+	# DDL: the names come from the constants above
+	frappe.db.sql_ddl(
+		f"ALTER TABLE `{table}` ADD UNIQUE INDEX `{index_name}`"
+		f"({', '.join(f'`{column}`' for column in columns)})"
+	)
 
 
 def add_all_indexes() -> None:
-	for doctype in INDEXES:
+	for doctype in {**INDEXES, **UNIQUE_INDEXES}:
 		add_indexes(doctype)
 
 

@@ -57,6 +57,10 @@ CONTROLLED_FIELDS = Declaration(
 		"referrals": "Refer to Window",
 		"window": "Refer to Window",
 		"handler": "Refer to Window",
+		# the queue ticket served for the case, and its wait and service minutes (gov_hall.queue.calling)
+		"queue_ticket": "Finish Service",
+		"wait_minutes": "Finish Service",
+		"service_minutes": "Finish Service",
 	},
 	# a manager may correct the frozen time limit, with a reason (GH Manager Overrides)
 	overrides=("time_limit_days",),

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.queue.tickets import set_department_prefix
 from gov_hall.utils.permissions import chief_changed
 from gov_hall.utils.validation import check_date_order, forbid_delete
 
@@ -13,6 +14,7 @@ class GHStationedDepartment(Document):
 	def validate(self):
 		check_date_order(self.stationed_from, self.stationed_to, _("Stationed From"), _("Stationed To"))
 		validate_chief_representative(self)
+		set_department_prefix(self)
 		if self.contact_phone and not any(ch.isdigit() for ch in self.contact_phone):
 			frappe.throw(_("Contact Phone must contain digits."), title=_("Invalid Input"))
 

@@ -1,0 +1,8 @@
+// Copyright (c) 2026, gov_hall developers
+// For license information, please see license.txt
+
+frappe.ui.form.on("GH Queue Ticket", {
+	refresh(frm) {
+		frm.disable_save();
+	},
+});
