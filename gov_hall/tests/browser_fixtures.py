@@ -32,6 +32,7 @@ from gov_hall.rules.periods import quarter_bounds, quarter_of
 from gov_hall.setup.roles import WINDOW_STAFF
 from gov_hall.tests.assessment_data import staff_row, window_row
 from gov_hall.tests.factories import VALID_RESIDENT_ID
+from gov_hall.tests.queue_browser_fixtures import queue_floor
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import nowdate
 
@@ -117,7 +118,10 @@ def prepare(output: str | None = None) -> dict:
 			"matter_name": frappe.db.get_value("GH Service Matter", BOOKING_MATTER, "matter_name"),
 			"search": "营业执照",
 		},
+		# the hall floor (issue 17): registered devices and the staff member's window to call at
+		"queue": queue_floor(hall, window, DEPARTMENT),
 	}
+	frappe.db.commit()  # nosemgrep: the devices and the freed window
 	if output:
 		with open(output, "w", encoding="utf-8") as handle:
 			json.dump(data, handle, ensure_ascii=False, indent=1, default=str)

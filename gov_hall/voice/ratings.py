@@ -26,6 +26,7 @@ NAME_LIMIT = 60
 FIXED_FIELDS = ("rating_for", "case", "level", "channel", "window", "staff", "rated_on", "recorded_by")
 CITIZEN_CHANNELS = (rules.WEB, rules.SMS_LINK)
 CITIZEN_FLAG = "gov_hall_citizen_rating"
+EVALUATOR_FLAG = "gov_hall_evaluator_rating"
 VALID = "Valid"
 UNDER_APPEAL = "Under Appeal"
 EXCLUDED = "Excluded"
@@ -65,6 +66,18 @@ def citizen_rating(case: str, channel: str):
 		frappe.flags.pop(CITIZEN_FLAG, None)
 
 
+@contextmanager
+def evaluator_rating(window: str):
+	"""The permission of the evaluator endpoint (a registered Window Evaluator device of ``window``,
+	checked by the caller) to create a Window Evaluator rating of that window as a guest. Held in
+	``frappe.flags`` like ``citizen_rating``."""
+	frappe.flags[EVALUATOR_FLAG] = window
+	try:
+		yield
+	finally:
+		frappe.flags.pop(EVALUATOR_FLAG, None)
+
+
 def check_channel(doc) -> None:
 	"""Web and SMS Link only from the citizen endpoint; phone follow-up and window device only by a
 	logged-in user, who is stored as the recorder; the device only where the window has one."""
@@ -87,6 +100,18 @@ def check_channel(doc) -> None:
 		doc.recorded_by = None
 		return
 	if frappe.session.user == "Guest":
+		if doc.channel == rules.WINDOW_EVALUATOR and frappe.flags.get(EVALUATOR_FLAG) == doc.window:
+			# the window's registered evaluator (gov_hall.api.queue_public.rate_visit): the citizen's
+			# own press, recorded by nobody
+			doc.recorded_by = None
+			if not window_has_evaluator(doc.window):
+				frappe.throw(
+					_(
+						"Window {0} has no rating device, so no window-device rating can be recorded for it."
+					).format(doc.window or "-"),
+					title=_("Invalid Input"),
+				)
+			return
 		frappe.throw(_("Only hall staff can record this rating."), frappe.PermissionError)
 	doc.recorded_by = frappe.session.user
 	# staff record the ratings of their own department's cases and windows (the record's scope,
