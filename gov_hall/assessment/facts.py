@@ -10,6 +10,7 @@ from frappe.utils import add_days
 from gov_hall.rules.assessment import StaffFacts, WindowFacts
 from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED
 from gov_hall.rules.periods import quarter_bounds
+from gov_hall.rules.queue_stats import median_wait_minutes
 from gov_hall.rules.ratings import BAD_LEVELS
 from gov_hall.setup.indexes import has_quarter_column
 
@@ -42,6 +43,7 @@ def quarter_facts(hall: str, quarter: str) -> tuple[list[WindowFacts], list[Staf
 	add_ratings(q, window_facts, staff_facts)
 	add_inspections(q, window_facts)
 	add_activity_awards(q, window_facts, staff_facts)
+	add_queue_waits(q, window_facts)
 	who = {"staff": {row.user: row for row in staff_rows}, "windows": windows}
 	return list(window_facts.values()), list(staff_facts.values()), who
 
@@ -240,3 +242,47 @@ def add_activity_awards(q: Quarter, windows: dict, staff: dict) -> None:
 		target = staff.get(row.staff) if row.recipient_type == "Staff" else windows.get(row.window)
 		if target:
 			target.activity_points_raw += float(row.points or 0)
+
+
+def add_queue_waits(q: Quarter, windows: dict) -> None:
+	"""Each window's median wait over the queue tickets of the quarter it called first.
+
+	A ticket's wait (wait_seconds) runs to its first call, so it belongs to the window of the first
+	"Called" event; a ticket never transferred is still at that window, so only the transferred ones
+	read their events (a ticket written without events keeps its own window). One query: the
+	tickets of the quarter's days that were called, with the Called events of the transferred ones.
+	"""
+	if not frappe.db.exists("DocType", "GH Queue Ticket"):
+		return
+	Ticket = DocType("GH Queue Ticket")
+	Event = DocType("GH Queue Ticket Event")
+	rows = (
+		frappe.qb.from_(Ticket)
+		.left_join(Event)
+		.on(
+			(Event.parent == Ticket.name)
+			& (Event.parenttype == "GH Queue Ticket")
+			& (Event.parentfield == "events")
+			& (Event.event == "Called")
+			& (Ticket.transfers > 0)
+		)
+		.select(Ticket.name, Ticket.window, Ticket.wait_seconds, Event.idx, Event.window)
+		.where(Ticket.hall == q.hall)
+		.where(Ticket.ticket_date[q.start : q.end])
+		.where(Ticket.wait_seconds.isnotnull())
+		.run()
+	)
+	first_call: dict[str, tuple] = {}  # ticket -> (event idx or None, window, wait)
+	for name, window, wait, idx, event_window in rows:
+		known = first_call.get(name)
+		if idx is None or not event_window:
+			first_call.setdefault(name, (None, window, wait))
+		elif known is None or known[0] is None or idx < known[0]:
+			first_call[name] = (idx, event_window, wait)
+	waits: dict[str, list] = {}
+	for _idx, window, wait in first_call.values():
+		if window in windows:
+			waits.setdefault(window, []).append(wait)
+	for window, values in waits.items():
+		windows[window].queue_tickets = len(values)
+		windows[window].median_wait_minutes = median_wait_minutes(values)

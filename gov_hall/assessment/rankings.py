@@ -106,7 +106,17 @@ RESULT_FIELDS = (
 	"verified_complaints",
 	"integrity_complaints",
 )
-WINDOW_FIELDS = ("window", "tier", "tier_points", "inspection_rate", "deductions", "is_red_flag")
+WINDOW_FIELDS = (
+	"window",
+	"tier",
+	"tier_points",
+	"inspection_rate",
+	"deductions",
+	"queue_tickets",
+	"median_wait_minutes",
+	"wait_points",
+	"is_red_flag",
+)
 STAFF_FIELDS = (
 	"staff",
 	"staff_name",
@@ -175,6 +185,8 @@ def without_figures(row) -> None:
 		row.on_time_rate = None
 	if not row.ratings:
 		row.satisfaction_rate = None
+	if "median_wait_minutes" in row and not row.queue_tickets:
+		row.median_wait_minutes = None  # a window that called no queue ticket has no median wait
 
 
 def honour(rows: list[dict], key: str, count: int, flag: str) -> None:

@@ -5,6 +5,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.utils import flt
 
 from gov_hall.rules import assessment as rules
 from gov_hall.rules.periods import QUARTER
@@ -23,6 +24,10 @@ def validate_scheme(doc) -> None:
 	doc.tiers.sort(key=lambda row: row.up_to_percent)
 	for number, row in enumerate(doc.tiers, start=1):
 		row.tier, row.idx = number, number
+	if flt(doc.median_wait_weight) < 0 or flt(doc.wait_target_minutes) < 0:
+		frappe.throw(
+			_("The median wait weight and the wait target cannot be negative."), title=_("Invalid Input")
+		)
 	try:
 		as_rules(doc)
 	except ValueError:

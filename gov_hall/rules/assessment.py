@@ -6,6 +6,8 @@ warns that activity points have distorted the rankings, so they are capped and e
 how much of it came from activities. Seed 001: staff are scored on five dimensions; 工作实绩 comes
 from their own cases. Seed 004: citizens' satisfaction weighs in; no red-flag window and no service
 star with a verified complaint that quarter.
+Issue 17: a scheme can weigh a window's median waiting time at the queue (zero by default): every
+minute of the median wait above the scheme's target costs ``median_wait_weight`` points.
 """
 
 from collections.abc import Iterable
@@ -35,6 +37,9 @@ class Scheme:
 	service_star_count: int = 27
 	annual_star_count: int = 10
 	advanced_worker_quarters: int = 2
+	# points taken off per minute of a window's median wait above the target; 0 leaves waits out
+	median_wait_weight: float = 0.0
+	wait_target_minutes: float = 15.0
 
 	def __post_init__(self):
 		check_tiers(self.tiers)
@@ -42,6 +47,8 @@ class Scheme:
 			raise ValueError("the shares of work performance must add up to 100")
 		if self.activity_points_cap < 0:
 			raise ValueError("the activity cap cannot be negative")
+		if self.median_wait_weight < 0 or self.wait_target_minutes < 0:
+			raise ValueError("the waiting-time weight and target cannot be negative")
 
 
 def check_tiers(tiers) -> None:
@@ -113,6 +120,9 @@ class WindowFacts:
 	# of the verified complaints, those of category Integrity (read by managers only)
 	integrity_complaints: int = 0
 	activity_points_raw: float = 0.0
+	# the queue tickets the window called first, and their median wait in minutes (None without)
+	queue_tickets: int = 0
+	median_wait_minutes: float | None = None
 
 
 @dataclass
@@ -128,6 +138,8 @@ class WindowScore:
 	inspection_rate: float | None = None
 	inspection_points: float = 0.0
 	deductions: float = 0.0
+	median_wait_minutes: float | None = None
+	wait_points: float = 0.0
 	work_points: float = 0.0
 	activity_points: float = 0.0
 	computed_score: float = 0.0
@@ -162,9 +174,13 @@ def score_windows(facts: Iterable[WindowFacts], scheme: Scheme) -> dict[str, Win
 		inspection = f.inspection_rate if f.inspection_rate is not None else hall_inspection
 		s.inspection_points = scheme.inspection_weight * inspection / 100
 		s.deductions = deductions(f, scheme)
+		s.median_wait_minutes = f.median_wait_minutes
+		s.wait_points = wait_points(f.median_wait_minutes, scheme)
 		s.work_points = (
 			s.tier_points + s.on_time_points + s.satisfaction_points + s.inspection_points - s.deductions
 		)
+		if s.wait_points:  # a scheme without a wait weight gives exactly the scores it always gave
+			s.work_points += s.wait_points
 		s.activity_points = capped(f.activity_points_raw, scheme.activity_points_cap)
 		s.computed_score = s.work_points + s.activity_points
 		s.eligible = f.verified_complaints == 0
@@ -179,6 +195,16 @@ def deductions(facts, scheme: Scheme) -> float:
 		+ facts.violations * scheme.violation_deduction
 		+ facts.complaint_points * scheme.complaint_factor
 	)
+
+
+def wait_points(median_minutes: float | None, scheme: Scheme) -> float:
+	"""Points (zero or negative) for a window's median wait: ``median_wait_weight`` off per minute
+	above ``wait_target_minutes``, in proportion for part of a minute, uncapped. A window without
+	queue tickets that quarter (median None) and a scheme of weight 0 give 0."""
+	if not scheme.median_wait_weight or median_minutes is None:
+		return 0.0
+	over = float(median_minutes) - scheme.wait_target_minutes
+	return -scheme.median_wait_weight * over if over > EPSILON else 0.0
 
 
 def rounded(score):
