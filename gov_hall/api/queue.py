@@ -15,7 +15,7 @@ from frappe import _
 from frappe.utils import cint
 
 from gov_hall.access.scope import departments_of, is_manager
-from gov_hall.queue import calling, tickets
+from gov_hall.queue import calling, display, tickets
 from gov_hall.rules import queue as rules
 from gov_hall.utils.clock import today
 
@@ -118,6 +118,8 @@ def issue_desk_ticket(hall: str, department: str | None = None, matter: str | No
 	doc = tickets.issue_ticket(
 		hall, department=department or None, matter=matter or None, source=tickets.DESK
 	)
+	# the hall's screens count the new ticket among the waiting once it is committed
+	display.publish(doc.name, "Issued", after_commit=True)
 	return {
 		"name": doc.name,
 		"ticket_number": doc.ticket_number,
