@@ -20,6 +20,19 @@ from frappe.commands import get_site, pass_context
 	"--think", "think_ms", type=int, default=1000, help="Mean pause of a client between lookups, ms (0: skip)"
 )
 @click.option("--url", default="http://127.0.0.1:8000", help="The bench web server, asked with Host: <site>")
+@click.option(
+	"--queue",
+	"do_queue",
+	is_flag=True,
+	default=False,
+	help="Time the queue's call-next and display (hall QB)",
+)
+@click.option(
+	"--queue-calls", type=int, default=100_000, help="Concurrent calls of the queue check (0: skip)"
+)
+@click.option(
+	"--socketio-url", default=None, help="The realtime server (default http://<site>:<socketio_port>)"
+)
 @pass_context
 def gov_hall_benchmark(
 	context,
@@ -34,14 +47,17 @@ def gov_hall_benchmark(
 	duration=20,
 	think_ms=1000,
 	url="http://127.0.0.1:8000",
+	do_queue=False,
+	queue_calls=100_000,
+	socketio_url=None,
 ):
 	"""Fill a city hall's year (bulk) and/or print how long the heavy work takes. Asserts nothing."""
 	import frappe
 
 	from gov_hall.benchmarks.city_year import fill, measure
 
-	if not fill_cases and not do_measure:
-		raise click.UsageError("Give --fill N, --measure or both.")
+	if not fill_cases and not do_measure and not do_queue:
+		raise click.UsageError("Give --fill N, --measure, --queue or several.")
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
@@ -58,6 +74,10 @@ def gov_hall_benchmark(
 				accepts=accepts,
 				url=url,
 			)
+		if do_queue:
+			from gov_hall.benchmarks.queue import measure as measure_queue
+
+			measure_queue(url=url, socketio_url=socketio_url, calls=queue_calls)
 	finally:
 		frappe.destroy()
 

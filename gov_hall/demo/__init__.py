@@ -57,6 +57,10 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_voice())
 		frappe.db.commit()  # nosemgrep
+		from gov_hall.demo.queue import make_demo_queue  # after the ratings: it links the visits' ones
+
+		counts.update(make_demo_queue())
+		frappe.db.commit()  # nosemgrep
 		from gov_hall.demo.activities import make_demo_activities
 
 		counts.update(make_demo_activities())
