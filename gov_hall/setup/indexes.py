@@ -70,6 +70,8 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		# a window's next ticket: the day's waiting tickets of a hall in the order of calling
 		# (gov_hall.queue.calling's locked SELECT), and the waiting counts per department
 		"gh_queue_calling": ("hall", "ticket_date", "status", "priority"),
+		# the ticket a window holds now (Called or Serving), read before every call
+		"gh_queue_window": ("window", "ticket_date", "status"),
 	},
 }
 
