@@ -31,6 +31,11 @@ from frappe.commands import get_site, pass_context
 	"--queue-calls", type=int, default=100_000, help="Concurrent calls of the queue check (0: skip)"
 )
 @click.option(
+	"--queue-parts",
+	default=None,
+	help="Parts of the queue benchmark, a comma list of in-process,http,display,concurrent (default all)",
+)
+@click.option(
 	"--socketio-url", default=None, help="The realtime server (default http://<site>:<socketio_port>)"
 )
 @pass_context
@@ -49,6 +54,7 @@ def gov_hall_benchmark(
 	url="http://127.0.0.1:8000",
 	do_queue=False,
 	queue_calls=100_000,
+	queue_parts=None,
 	socketio_url=None,
 ):
 	"""Fill a city hall's year (bulk) and/or print how long the heavy work takes. Asserts nothing."""
@@ -58,6 +64,13 @@ def gov_hall_benchmark(
 
 	if not fill_cases and not do_measure and not do_queue:
 		raise click.UsageError("Give --fill N, --measure, --queue or several.")
+	if queue_parts:
+		from gov_hall.benchmarks.queue import chosen_parts
+
+		try:
+			chosen_parts(queue_parts)
+		except ValueError as error:
+			raise click.BadParameter(str(error), param_hint="--queue-parts") from error
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
@@ -77,7 +90,7 @@ def gov_hall_benchmark(
 		if do_queue:
 			from gov_hall.benchmarks.queue import measure as measure_queue
 
-			measure_queue(url=url, socketio_url=socketio_url, calls=queue_calls)
+			measure_queue(url=url, socketio_url=socketio_url, calls=queue_calls, parts=queue_parts)
 	finally:
 		frappe.destroy()
 
