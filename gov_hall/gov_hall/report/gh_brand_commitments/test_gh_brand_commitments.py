@@ -150,13 +150,13 @@ class TestBrandCommitments(GovHallTestCase):
 			[(r["metric"], r["actual"], r["result"]) for r in rows if r["metric"] == "Red Cards"],
 			[("Red Cards", 0, "Fulfilled"), ("Red Cards", 0, "Fulfilled")],
 		)
-		rows = execute({"year": 2025, "status": "Warned"})[1]
+		rows = execute({"hall": self.s.hall, "year": 2025, "status": "Warned"})[1]
 		self.assertEqual({r["brand"] for r in rows}, {self.window_brand})
 		rows = execute({"year": 2025, "department": self.other.department})[1]
 		self.assertEqual(shown(rows), [("C 别家", "Red Cards", 0.0, 1, "Missed")])
 		rows = execute({"year": "2025", "brand": self.department_brand})[1]
 		self.assertEqual(len(rows), 4)
-		self.assertEqual(execute({"year": 2025, "status": "Withdrawn"})[1], [])
+		self.assertEqual(execute({"hall": self.s.hall, "year": 2025, "status": "Withdrawn"})[1], [])
 
 	def test_wrong_filters_refused_in_chinese(self):
 		frappe.local.lang = "zh"

@@ -104,7 +104,9 @@ class TestServiceBrands(GovHallTestCase):
 		frappe.as_json(report)
 
 	def test_filters(self):
-		self.assertEqual([r["name"] for r in execute({"status": "Warned"})[1]], [self.warned])
+		self.assertEqual(
+			[r["name"] for r in execute({"hall": self.s.hall, "status": "Warned"})[1]], [self.warned]
+		)
 		self.assertEqual(
 			[r["name"] for r in execute({"hall": self.s.hall, "brand_for": "Window"})[1]], [self.warned]
 		)
