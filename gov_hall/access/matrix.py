@@ -225,7 +225,7 @@ class Record:
 	other: str | None  # the same for department B / supervisor 2 (None: there is one record)
 	cells: dict  # action -> {role: outcome}
 	state: str = ""  # the state the record is in when the writes are tried
-	write_field: str | None = None  # the ordinary field of WRITE
+	write_field: str | None = None  # the ordinary field of WRITE ("table.field": of the first row)
 	controlled: tuple = ()
 	methods: dict = field(default_factory=dict)  # run_doc_method name -> {role: outcome}
 	workflow: dict = field(default_factory=dict)  # workflow action -> {role: outcome}
@@ -265,6 +265,20 @@ NO_STAFF_EXPORT_MASKED = per_role(R, R, R, SM, SM, R, R, A)
 HALL_READ = per_role(A, A, A, A, A, R, R, A)
 HALL_EXPORT = per_role(R, R, R, A, A, R, R, A)
 NEVER = {SUBMIT: nobody(), CANCEL: nobody(), RENAME: nobody(), DELETE: nobody()}
+# what every desk user reads (published brands)
+EVERYONE = per_role(A, A, A, A, A, A, A, A)
+# a department's record its chief (and managers) write
+CHIEF_WRITE = per_role(R, R, R, A, R, R, R, A)
+# ... and its subject too (a staff member's own commitment)
+SUBJECT_WRITE = per_role(R, A, R, A, R, R, R, A)
+# a brand review: its department's, its panel's (supervisor 1 on A's, supervisor 2 on B's) and
+# the managers'
+REVIEW_READ = per_role(A, A, R, A, R, A, R, A)
+REVIEW_BULK = per_role(S, S, S, S, S, S, S, A)
+# a score sheet: its reviewer's (supervisor 1 on A's review, supervisor 2 on B's) and the managers'
+PANEL_READ = per_role(R, R, R, R, R, A, R, A)
+PANEL_BULK = per_role(R, R, R, R, R, S, S, A)
+REVIEWER_ONLY = per_role(R, R, R, R, R, A, R, R)
 
 
 def reads(single: dict, bulk: dict, export: dict | None = None, **extra) -> dict:
@@ -390,6 +404,8 @@ RATING_CONTROLLED = (
 	Controlled("status", SYSTEM, "Excluded"),
 	Controlled("counts_in_scores", SYSTEM),
 	Controlled("rectification", SYSTEM, "@rectification_b"),
+	# the staff card the citizen came from: only the public rating endpoint stamps it
+	Controlled("via_card", SYSTEM, "@staff_record_a"),
 	Controlled("level", STATE, "Very Satisfied"),
 	Controlled("channel", STATE, "Phone Follow-up"),
 	Controlled("comment", STATE),
@@ -462,6 +478,8 @@ COMPLAINT_CONTROLLED = (
 	Controlled("verified_on", SYSTEM),
 	Controlled("replied_on", SYSTEM),
 	Controlled("closed_on", SYSTEM),
+	# the staff card the citizen came from: only the public complaint endpoint stamps it
+	Controlled("via_card", SYSTEM, "@staff_record_a"),
 	Controlled("window", MANAGERS_ONLY, "@window_a2"),
 	Controlled("staff", MANAGERS_ONLY, "@staff_a"),
 	Controlled("subject_type", MANAGERS_ONLY, "Window"),
@@ -506,6 +524,70 @@ ACTIVITY_CONTROLLED = (
 		OVERRIDE,
 		[{"award_name": "优秀组织奖", "recipient_type": "Window", "window": "@window_a", "points": 2}],
 	),
+)
+
+# the staff card (挂牌上岗) and the window card: badge number and public code given by the system
+STAFF_CONTROLLED = (Controlled("badge_number", SYSTEM), Controlled("card_code", SYSTEM))
+WINDOW_CONTROLLED = (Controlled("card_code", SYSTEM),)
+
+BRAND_CONTROLLED = (
+	Controlled("review_score", DERIVED),
+	Controlled("named_on", DERIVED),
+	Controlled("naming_review", DERIVED, "@review_named_b"),
+	Controlled("last_review", DERIVED, "@review_named_b"),
+	Controlled("last_review_year", DERIVED),
+	Controlled("last_review_outcome", DERIVED, "Named"),
+	Controlled("commitments_kept", DERIVED),
+	Controlled("commitments_missed", DERIVED),
+	Controlled("proposed_by", SYSTEM, "@manager"),
+	Controlled("proposed_on", SYSTEM),
+	# the workflow's state: moved by its actions, which follow the reviews
+	Controlled("status", SYSTEM, "Named"),
+)
+
+NAMED_BRAND_CONTROLLED = (
+	Controlled("review_score", DERIVED, 99),
+	Controlled("last_review_outcome", DERIVED, "Withdrawn"),
+	Controlled("status", SYSTEM, "Withdrawn"),
+)
+
+BRAND_REVIEW_CONTROLLED = (
+	Controlled("brand_name", DERIVED),
+	Controlled("hall", DERIVED, "@hall_b"),
+	Controlled("department", DERIVED, "@dept_b"),
+	Controlled("period_from", DERIVED),
+	Controlled("period_to", DERIVED),
+	Controlled("sheets_count", DERIVED),
+	Controlled("average_score", DERIVED),
+	Controlled(
+		"commitment_results",
+		DERIVED,
+		[{"commitment": "全年零投诉", "metric": "Red Cards", "target": 0, "measured": 1, "kept": 1}],
+	),
+	Controlled("commitments_kept", DERIVED),
+	Controlled("commitments_missed", DERIVED),
+	Controlled("recommended_outcome", DERIVED, "Withdrawn"),
+	Controlled("decided_by", SYSTEM, "@manager"),
+	Controlled("decided_on", SYSTEM),
+)
+
+SCORE_SHEET_CONTROLLED = (
+	Controlled("brand", DERIVED, "@brand_named_b"),
+	Controlled("brand_name", DERIVED),
+	Controlled("total_score", DERIVED, 100),
+	Controlled("reviewer", SYSTEM, "@sup2"),
+	Controlled("max_score", DERIVED, 99, table="scores"),
+)
+
+COMMITMENT_CONTROLLED = (
+	Controlled("version", DERIVED),
+	Controlled("status", DERIVED, "Active"),
+	Controlled("department", DERIVED, "@dept_b"),
+	Controlled("staff_name", DERIVED),
+	Controlled("previous_version", SYSTEM, "@commitment_active_a"),
+	Controlled("signed_by", SYSTEM, "@subject_a"),
+	Controlled("signed_by_name", SYSTEM),
+	Controlled("signed_on", SYSTEM),
 )
 
 DEPT_CREATE_WRITE = writes(DEPT_WRITE, DEPT_WRITE)
@@ -589,7 +671,10 @@ RECORDS: tuple[Record, ...] = (
 		write_field="comment",
 		controlled=RATING_CONTROLLED,
 		savers=frozenset({STAFF_OWN, STAFF_SUBJECT, CHIEF_OWN, MANAGER}),
-		creates={"create with channel Web or SMS Link": nobody()},
+		creates={
+			"create with channel Web or SMS Link": nobody(),
+			"create with a staff card (via_card)": nobody(),
+		},
 		personal=("rater_mobile",),
 		note="staff record a window device's reading or a phone follow-up; web and SMS ratings come "
 		"only from the citizen's guest endpoint",
@@ -642,6 +727,7 @@ RECORDS: tuple[Record, ...] = (
 		controlled=COMPLAINT_CONTROLLED,
 		savers=frozenset({SUPERVISOR_OWN}),
 		workflow={"Start Investigation": per_role(R, R, R, A, R, R, R, A)},
+		creates={"create with a staff card (via_card)": nobody()},
 		personal=("complainant_name", "complainant_mobile", "tracking_code"),
 		note="recorded by supervisor 1 about a window of A, assigned to A's chief",
 	),
@@ -757,6 +843,7 @@ RECORDS: tuple[Record, ...] = (
 			**writes(nobody(), nobody()),
 		},
 		write_field="position",
+		controlled=STAFF_CONTROLLED,
 		personal=("mobile",),
 		note="kept by hall administrators; a chief reads the mobiles of their own staff",
 	),
@@ -775,6 +862,7 @@ RECORDS: tuple[Record, ...] = (
 			**writes(nobody(), nobody()),
 		},
 		write_field="floor",
+		controlled=WINDOW_CONTROLLED,
 		note="kept by hall administrators; supervisors inspect every window",
 	),
 	Record(
@@ -839,6 +927,119 @@ RECORDS: tuple[Record, ...] = (
 		note="the service catalogue (public on the website); in the desk staff and chiefs see their "
 		"department's matters (Frappe's User Permission; a link search that skips User Permissions "
 		"lists the whole catalogue), and a chief maintains them",
+	),
+	Record(
+		"brand",
+		"GH Service Brand",
+		"GH Service Brand 服务品牌 (proposed)",
+		"brand_a",
+		"brand_b",
+		{**reads(DEPT_READ, DEPT_BULK, managers_only()), **writes(CHIEF_WRITE, CHIEF_WRITE)},
+		state="Proposed",
+		write_field="measures",
+		controlled=BRAND_CONTROLLED,
+		workflow={"Submit for Review": CHIEF_WRITE},
+		creates={"create with status Named": nobody()},
+		note="proposed by A's chief; its department reads it, and its chief edits it until it is "
+		"reviewed; its status and review figures follow its reviews",
+	),
+	Record(
+		"brand_named",
+		"GH Service Brand",
+		"GH Service Brand 服务品牌 (named)",
+		"brand_named_a",
+		"brand_named_b",
+		{
+			**reads(EVERYONE, EVERYONE, managers_only()),
+			WRITE: managers_only(),
+			**NEVER,
+		},
+		state="Named",
+		write_field="measures",
+		controlled=NAMED_BRAND_CONTROLLED,
+		workflow={"Warn": nobody()},
+		savers=frozenset({CHIEF_OWN}),
+		note="named by its naming review: published (every desk user reads it, as the website shows "
+		"it); only managers edit it, and only a review's outcome warns or withdraws it",
+	),
+	Record(
+		"brand_review",
+		"GH Brand Review",
+		"GH Brand Review 品牌评审 (in progress)",
+		"review_a",
+		"review_b",
+		{
+			**reads(REVIEW_READ, REVIEW_BULK, managers_only()),
+			**writes(managers_only(), managers_only()),
+			SUBMIT: managers_only(),
+		},
+		state="Draft",
+		write_field="decision_notes",
+		controlled=BRAND_REVIEW_CONTROLLED,
+		note="the annual review of A's named brand: A's staff read it, and supervisor 1, on its panel "
+		"(shared with the panel); a manager decides it (submit), which keeps, warns or withdraws the "
+		"brand",
+	),
+	Record(
+		"score_sheet",
+		"GH Brand Score Sheet",
+		"GH Brand Score Sheet 评审打分表",
+		"sheet_a",
+		"sheet_b",
+		{
+			**reads(PANEL_READ, PANEL_BULK, managers_only()),
+			**writes(managers_only(), REVIEWER_ONLY),
+			SUBMIT: REVIEWER_ONLY,
+		},
+		state="Draft",
+		write_field="scores.comment",
+		controlled=SCORE_SHEET_CONTROLLED,
+		creates={"create for another reviewer": nobody()},
+		note="supervisor 1's sheet on A's review: only the reviewer fills it in and submits it "
+		"(managers read it); a second sheet of the same reviewer is refused, and so is a sheet of "
+		"someone not on the panel (the manager is on A's panel)",
+	),
+	Record(
+		"commitment",
+		"GH Commitment",
+		"GH Commitment 服务承诺 (draft)",
+		"commitment_a",
+		"commitment_b",
+		{
+			**reads(DEPT_READ, DEPT_BULK, NO_STAFF_EXPORT),
+			**writes(SUBJECT_WRITE, SUBJECT_WRITE),
+			SUBMIT: per_role(R, A, R, R, R, R, R, R),
+		},
+		state="Draft",
+		write_field="content",
+		controlled=COMMITMENT_CONTROLLED,
+		creates={"create signed (docstatus 1)": per_role(R, A, R, R, R, R, R, R)},
+		note="the subject's own commitment: written by them, their chief or a manager, signed "
+		"(submitted) by the staff member themself only",
+	),
+	Record(
+		"commitment_active",
+		"GH Commitment",
+		"GH Commitment 服务承诺 (signed)",
+		"commitment_active_a",
+		"commitment_active_b",
+		{
+			**reads(
+				per_role(A, A, A, A, A, R, R, A),
+				per_role(A, A, A, A, A, R, R, A),
+				per_role(R, R, R, A, A, R, R, A),
+			),
+			WRITE: nobody(),
+			CANCEL: managers_only(),
+			RENAME: nobody(),
+			DELETE: nobody(),
+		},
+		state="Active",
+		write_field="content",
+		note="window A's commitment signed by A's chief: published (every staff member reads it); "
+		"fixed once signed (a new version replaces it); a manager withdraws it (cancel). Submitting "
+		"it again is Frappe's save of the signed record as it is (nothing on it may change after "
+		"signing), so that is no cell",
 	),
 )
 
@@ -966,6 +1167,60 @@ CHILD_RECORDS: tuple[Record, ...] = (
 		per_role(S, S, S, S, S, A, A, A),
 	),
 	child(
+		"brand_commitment",
+		"GH Brand Commitment",
+		"GH Brand Commitment (commitments of a proposed brand)",
+		"brand_commitment_a",
+		"brand_commitment_b",
+		"GH Service Brand",
+		DEPT_BULK,
+	),
+	child(
+		"brand_member",
+		"GH Brand Member",
+		"GH Brand Member (members of a proposed brand)",
+		"brand_member_a",
+		"brand_member_b",
+		"GH Service Brand",
+		DEPT_BULK,
+	),
+	child(
+		"brand_window",
+		"GH Brand Window",
+		"GH Brand Window (windows of a proposed brand)",
+		"brand_window_a",
+		"brand_window_b",
+		"GH Service Brand",
+		DEPT_BULK,
+	),
+	child(
+		"brand_panel",
+		"GH Brand Panel Member",
+		"GH Brand Panel Member (the panel of a review)",
+		"panel_member_a",
+		"panel_member_b",
+		"GH Brand Review",
+		REVIEW_BULK,
+	),
+	child(
+		"brand_results",
+		"GH Brand Commitment Result",
+		"GH Brand Commitment Result (commitments measured by a review)",
+		"commitment_result_a",
+		"commitment_result_b",
+		"GH Brand Review",
+		REVIEW_BULK,
+	),
+	child(
+		"brand_scores",
+		"GH Brand Score",
+		"GH Brand Score (rows of a score sheet)",
+		"brand_score_a",
+		"brand_score_b",
+		"GH Brand Score Sheet",
+		PANEL_BULK,
+	),
+	child(
 		"briefing_rows",
 		"GH Briefing Staff",
 		"GH Briefing Staff (rows of a briefing)",
@@ -993,6 +1248,9 @@ REPORT_CELLS = {
 	"GH Service Stars": per_role(R, R, R, M, M, R, R, A),
 	"GH Annual Honours": per_role(R, R, R, M, M, R, R, A),
 	"GH Manager Overrides": per_role(R, R, R, R, R, A, A, A),
+	"GH Service Brands": per_role(R, R, R, S, S, R, R, A),
+	"GH Brand Commitments": per_role(R, R, R, S, S, R, R, A),
+	"GH Staff Card Reach": per_role(R, R, R, S, S, R, R, A),
 }
 
 # Number cards on the workspace (frappe.desk.doctype.number_card.number_card.get_result): a count of

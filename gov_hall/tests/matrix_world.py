@@ -81,6 +81,10 @@ def build() -> frappe._dict:
 
 	frappe.set_user("Administrator")
 	w = frappe._dict()
+	# Frappe makes the first System User of a site without one a System Manager: on a fresh site
+	# that would be the first actor below (who would then read and write everything)
+	if not system_managers():
+		make_user(["System Manager"])
 	w.hall = make_test_hall()
 	w.hall_b = make_test_hall()
 	w.dept_a = make_department(w.hall).name
@@ -313,11 +317,197 @@ def build() -> frappe._dict:
 			w[f"case_{side}"], w.staff_a if side == "a" else w.staff_b
 		).name
 
+	# service brands and their reviews, commitments (issue 18)
+	brands(w)
+	commitments(w)
+	card_ratings(w)
+
 	for user in w.actors.values():
 		if user:
 			set_password(user)
 	commit_world()
 	return w
+
+
+# ---------------------------------------------------------------------------------------------
+# Service brands and commitments (issue 18)
+
+BRAND = "GH Service Brand"
+REVIEW = "GH Brand Review"
+SHEET = "GH Brand Score Sheet"
+
+
+def brands(w) -> None:
+	"""Per department: a proposed brand (a commitment, a member, a window), a brand named by its
+	naming review (its supervisor on the panel) whose annual review is in progress with the
+	supervisor's sheet in draft (the manager on A's panel too); and a brand of A under review."""
+	from gov_hall.brands.reviews import ensure_brand_criteria
+
+	ensure_brand_criteria()
+	# a review's measured commitments carry a sentence in the language of whoever saved it: the
+	# world's in the site's language, as the users' requests
+	language = frappe.local.lang
+	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or language
+	try:
+		named_brands(w)
+	finally:
+		frappe.local.lang = language
+	w.brand_under_review = as_user(w.chief_a, brand, w, w.dept_a)
+	as_user(w.chief_a, act, BRAND, w.brand_under_review, "Submit for Review")
+
+
+def named_brands(w) -> None:
+	from gov_hall.utils.clock import today
+
+	w.criterion = frappe.get_all(
+		"GH Brand Criterion", filters={"is_active": 1}, order_by="sequence asc, name asc", pluck="name"
+	)[0]
+	w.review_year = today().year - 1
+	for side, chief, sup, subject in (
+		("a", w.chief_a, w.sup1, w.subject_a),
+		("b", w.chief_b, w.sup2, w.subject_b),
+	):
+		department, window = w[f"dept_{side}"], w[f"window_{side}"]
+		w[f"brand_{side}"] = as_user(chief, brand, w, department, window=window, member=subject)
+		for key, child in (
+			("brand_commitment", "GH Brand Commitment"),
+			("brand_member", "GH Brand Member"),
+			("brand_window", "GH Brand Window"),
+		):
+			w[f"{key}_{side}"] = frappe.db.get_value(
+				child, {"parent": w[f"brand_{side}"], "parenttype": BRAND}, "name"
+			)
+		named = as_user(chief, brand, w, department)
+		as_user(chief, act, BRAND, named, "Submit for Review")
+		w[f"review_named_{side}"] = as_user(w.manager, review, named, "Naming Review", w.review_year, [sup])
+		as_user(sup, score_sheet, w[f"review_named_{side}"], 18, submit=True)
+		as_user(w.manager, decide, w[f"review_named_{side}"], "Named")
+		w[f"brand_named_{side}"] = named
+		panel = [sup, w.manager] if side == "a" else [sup]
+		w[f"review_{side}"] = as_user(w.manager, review, named, "Annual Review", w.review_year, panel)
+		as_user(w.manager, decide, w[f"review_{side}"], None)
+		w[f"sheet_{side}"] = as_user(sup, score_sheet, w[f"review_{side}"], 15, submit=False)
+		w[f"panel_member_{side}"] = frappe.db.get_value(
+			"GH Brand Panel Member", {"parent": w[f"review_{side}"], "reviewer": sup}, "name"
+		)
+		w[f"commitment_result_{side}"] = frappe.db.get_value(
+			"GH Brand Commitment Result", {"parent": w[f"review_{side}"], "idx": 1}, "name"
+		)
+		w[f"brand_score_{side}"] = frappe.db.get_value(
+			"GH Brand Score", {"parent": w[f"sheet_{side}"], "idx": 1}, "name"
+		)
+
+
+def brand(w, department: str, window: str | None = None, member: str | None = None) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": BRAND,
+				"brand_name": unique("“心连心”"),
+				"brand_for": "Department",
+				"hall": w.hall,
+				"department": department,
+				"concept": "用心服务，群众满意",
+				"measures": "提前办结，差评当日回访",
+				"commitments": [
+					{"commitment": "全年无有效投诉", "metric": "Verified Complaints", "target": 0},
+					{"commitment": "全年无红牌", "metric": "Red Cards", "target": 0},
+				],
+				"members": [{"staff": member, "role_in_brand": "骨干"}] if member else [],
+				"windows": [{"window": window}] if window else [],
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def review(brand: str, review_type: str, year: int, panel: list) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": REVIEW,
+				"brand": brand,
+				"review_type": review_type,
+				"year": year,
+				"panel": [{"reviewer": reviewer} for reviewer in panel],
+			}
+		)
+		.insert()
+		.name
+	)
+
+
+def score_sheet(review: str, score: float, submit: bool) -> str:
+	sheet = frappe.get_doc({"doctype": SHEET, "review": review}).insert()
+	for row in sheet.scores:
+		row.score = score
+		row.comment = "理念清晰。"
+	sheet.save()
+	if submit:
+		sheet.submit()
+	return sheet.name
+
+
+def decide(review: str, outcome: str | None) -> None:
+	"""The manager records the outcome (the recommended one when None), and submits it when given."""
+	doc = frappe.get_doc(REVIEW, review)
+	doc.outcome = outcome or doc.recommended_outcome
+	doc.save()
+	if outcome:
+		doc.submit()
+
+
+def commitments(w) -> None:
+	"""Per department: the subject's own commitment in draft, and window's commitment signed by
+	the chief (Active)."""
+	for side, chief, subject in (("a", w.chief_a, w.subject_a), ("b", w.chief_b, w.subject_b)):
+		w[f"commitment_{side}"] = as_user(
+			subject, commitment, w.hall, "Staff", "首问负责", staff=subject, submit=False
+		)
+		w[f"commitment_active_{side}"] = as_user(
+			chief, commitment, w.hall, "Window", "提前办结", window=w[f"window_{side}"], submit=True
+		)
+
+
+def card_ratings(w) -> None:
+	"""A window device's rating of A's (B's) subject reached through their staff card, stored as the
+	public rating endpoint stores it (the card's staff member in ``via_card``)."""
+	for side in ("a", "b"):
+		rated = as_user(
+			w[f"chief_{side}"],
+			make_rating,
+			"Satisfied",
+			None,
+			rating_for="Window Visit",
+			window=w[f"window_{side}"],
+		).name
+		frappe.db.set_value("GH Service Rating", rated, "via_card", w[f"subject_{side}"])
+
+
+def commitment(hall: str, commitment_for: str, title: str, submit: bool, **values) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Commitment",
+			"commitment_for": commitment_for,
+			"hall": hall,
+			"category": "Time",
+			"title": title,
+			"content": "承诺件提前1个工作日办结。",
+			**values,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc.name
+
+
+def system_managers() -> list:
+	return frappe.get_all(
+		"Has Role",
+		filters={"role": "System Manager", "parenttype": "User", "parent": ["not in", ["Administrator"]]},
+		pluck="parent",
+	)
 
 
 def refer(case: str, window: str) -> None:

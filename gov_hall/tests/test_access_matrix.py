@@ -198,8 +198,14 @@ def restore(snap: dict) -> None:
 	frappe.clear_document_cache(doctype, name)
 
 
-def same(before: dict, after: dict, fields: list[str] | None = None) -> list[str]:
-	"""The columns (or child tables) that differ; ``fields`` limits the comparison."""
+def same(
+	before: dict,
+	after: dict,
+	fields: list[str] | None = None,
+	row_ignore: tuple = ("modified", "modified_by"),
+) -> list[str]:
+	"""The columns (or child tables) that differ; ``fields`` limits the comparison, ``row_ignore``
+	names the columns of child rows left out (a derived table made again has new row names)."""
 	diff = []
 	for column, value in (before["row"] or {}).items():
 		if fields is not None and column not in fields:
@@ -217,7 +223,7 @@ def same(before: dict, after: dict, fields: list[str] | None = None) -> list[str
 			continue
 		for index, (old, new) in enumerate(zip(rows, after_rows, strict=True)):
 			for column, value in old.items():
-				if column not in ("modified", "modified_by") and str(value) != str(new.get(column)):
+				if column not in row_ignore and str(value) != str(new.get(column)):
 					diff.append(f"{label}[{index}].{column}")
 	return diff
 
@@ -429,6 +435,41 @@ def create_payload(w, key: str, role: str, marker: str) -> tuple[dict, dict]:
 			},
 			{"fields_shown": marker},
 		),
+		"brand": (
+			{
+				"brand_name": marker,
+				"brand_for": "Department",
+				"hall": w.hall,
+				"department": w.dept_a,
+				"concept": "用心服务，群众满意",
+			},
+			{"brand_name": marker},
+		),
+		"brand_review": (
+			{
+				"brand": w.brand_under_review,
+				"review_type": "Naming Review",
+				"year": w.review_year,
+				"panel": [{"reviewer": w.sup1}],
+				"decision_notes": marker,
+			},
+			{"decision_notes": marker},
+		),
+		"score_sheet": (
+			{"review": w.review_a, "scores": [{"criterion": w.criterion, "score": 10, "comment": marker}]},
+			[["GH Brand Score", "comment", "=", marker]],
+		),
+		"commitment": (
+			{
+				"commitment_for": "Staff",
+				"hall": w.hall,
+				"staff": w.subject_a,
+				"category": "Attitude",
+				"title": marker,
+				"content": "热心、细心、耐心。",
+			},
+			{"title": marker},
+		),
 		"matter": (
 			{
 				"matter_name": marker,
@@ -446,19 +487,35 @@ def create_payload(w, key: str, role: str, marker: str) -> tuple[dict, dict]:
 
 
 WEB_RATING = "create with channel Web or SMS Link"
+NAMED_BRAND = "create with status Named"
+VIA_CARD = "create with a staff card (via_card)"
+SIGNED = "create signed (docstatus 1)"
+OTHER_REVIEWER = "create for another reviewer"
 
 
-def web_rating_payload(w, marker: str) -> tuple[dict, dict]:
-	return (
-		{
-			"rating_for": "Case",
-			"case": w.case_ref_a,
-			"level": "Very Satisfied",
-			"channel": "Web",
-			"comment": marker,
-		},
-		{"comment": marker},
-	)
+def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[dict, dict]:
+	"""A create the matrix names (``Record.creates``): refused for what it sends."""
+	if variant == WEB_RATING:
+		return (
+			{
+				"rating_for": "Case",
+				"case": w.case_ref_a,
+				"level": "Very Satisfied",
+				"channel": "Web",
+				"comment": marker,
+			},
+			{"comment": marker},
+		)
+	payload, finder = create_payload(w, key, role, marker)
+	if variant == NAMED_BRAND:
+		return {**payload, "status": "Named"}, finder
+	if variant == VIA_CARD:  # only the public endpoints stamp the card the citizen came from
+		return {**payload, "via_card": w.subject_a}, finder
+	if variant == SIGNED:  # created and signed at once: the signer rule holds
+		return {**payload, "docstatus": 1}, finder
+	if variant == OTHER_REVIEWER:
+		return {**payload, "reviewer": w.manager if role == mx.SUPERVISOR_OWN else w.sup1}, finder
+	raise AssertionError(variant)  # pragma: no cover
 
 
 # ---------------------------------------------------------------------------------------------
@@ -719,10 +776,12 @@ class MatrixTestCase(FrappeTestCase):
 		fresh()
 		return frappe.get_all(doctype, filters=filters, pluck="name")
 
-	def run_create(self, record: mx.Record, role: str, outcome: str, web: bool = False):
+	def run_create(self, record: mx.Record, role: str, outcome: str, variant: str = ""):
 		marker = f"矩阵{frappe.generate_hash(length=8)}"
 		payload, finder = (
-			web_rating_payload(self.w, marker) if web else create_payload(self.w, record.key, role, marker)
+			variant_payload(self.w, record.key, variant, role, marker)
+			if variant
+			else create_payload(self.w, record.key, role, marker)
 		)
 		answer = self.as_(role).insert(record.doctype, payload)
 		made = self.created(record.doctype, finder)
@@ -733,10 +792,11 @@ class MatrixTestCase(FrappeTestCase):
 			self.assertIn(answer.status, REFUSED_STATUS, answer)
 			self.assertEqual(made, [], f"created although refused: {answer}")
 
-	def payload_is_valid(self, record: mx.Record, web: bool = False):
+	def payload_is_valid(self, record: mx.Record, variant: str = ""):
 		"""A create every role is refused must be refused for the role, not for its values: the same
-		payload goes through for Administrator (rolled back)."""
-		if web or record.key in ("rectification", "card", "override_log", "personal_data_access"):
+		payload goes through for Administrator (rolled back). A named variant is refused for what it
+		sends."""
+		if variant or record.key in ("rectification", "card", "override_log", "personal_data_access"):
 			return  # the doctype has no create permission for any role: nothing to prove with values
 		marker = f"矩阵{frappe.generate_hash(length=8)}"
 		payload, _finder = create_payload(self.w, record.key, mx.MANAGER, marker)
@@ -767,6 +827,25 @@ class MatrixTestCase(FrappeTestCase):
 					),
 				)
 
+	def written(self, record: mx.Record) -> object:
+		"""The stored value of the record's ordinary field (of its first row for "table.field")."""
+		own = self.w[record.own]
+		fresh()
+		if "." not in record.write_field:
+			return frappe.db.get_value(record.doctype, own, record.write_field)
+		table, fieldname = record.write_field.split(".")
+		child = frappe.get_meta(record.doctype).get_field(table).options
+		return frappe.db.get_value(
+			child, {"parent": own, "parenttype": record.doctype, "parentfield": table, "idx": 1}, fieldname
+		)
+
+	def write_values(self, record: mx.Record, value) -> dict:
+		if "." not in record.write_field:
+			return {record.write_field: value}
+		table, fieldname = record.write_field.split(".")
+		item = mx.Controlled(fieldname, mx.STATE, value, table=table)
+		return self.controlled_values(record, item, snapshot(record.doctype, self.w[record.own]))
+
 	def run_write(self, record: mx.Record, role: str, outcome: str):
 		own = self.w[record.own]
 		value = f"矩阵{frappe.generate_hash(length=6)}"
@@ -774,13 +853,12 @@ class MatrixTestCase(FrappeTestCase):
 			value = "Red"
 		if record.write_field == "floor":
 			value = "9F"
-		for path, send in self.write_paths(role, record, {record.write_field: value}):
+		for path, send in self.write_paths(role, record, self.write_values(record, value)):
 			before = snapshot(record.doctype, own)
 			answer = send()
 			if outcome == mx.ALLOWED:
 				self.assertEqual(answer.status, 200, f"{path}: {answer}")
-				fresh()
-				self.assertEqual(frappe.db.get_value(record.doctype, own, record.write_field), value, path)
+				self.assertEqual(self.written(record), value, path)
 				restore(before)
 			else:
 				self.assert_refused_and_unchanged(answer, before, path)
@@ -858,7 +936,8 @@ class MatrixTestCase(FrappeTestCase):
 			answer = self.as_(role).update(record.doctype, own, values)
 			self.assertNotEqual(answer.status, 500, answer)
 			after = snapshot(record.doctype, own)
-			diff = same(before, after, [field])
+			# a derived table is made again (new row names): its values must be the app's
+			diff = same(before, after, [field], row_ignore=("modified", "modified_by", "name", "creation"))
 			if item.table:  # the row's own field: the app may recompute the rest of the row
 				diff = [d for d in diff if d.endswith(f"].{item.fieldname}")]
 			self.assertEqual(diff, [], f"{what} kept the value sent: {answer}")
@@ -898,7 +977,14 @@ def _slug(text: str) -> str:
 
 def _related(record: mx.Record) -> list[tuple[str, str]]:
 	"""Records an allowed write of ``record`` changes besides itself, put back afterwards."""
-	return {"extension": [("GH Case", "case_a")], "run_draft": []}.get(record.key, [])
+	return {
+		"extension": [("GH Case", "case_a")],
+		"run_draft": [],
+		# deciding a review records it on the brand and moves the brand's workflow
+		"brand_review": [("GH Service Brand", "brand_named_a")],
+		# a submitted sheet counts in its review's average
+		"score_sheet": [("GH Brand Review", "review_a")],
+	}.get(record.key, [])
 
 
 def _reading_test(record: mx.Record, action: str):
@@ -914,14 +1000,14 @@ def _reading_test(record: mx.Record, action: str):
 def _writing_test(record: mx.Record, action: str, detail: str = ""):
 	def test(self):
 		if action == mx.CREATE and all(c == mx.REFUSED for c in self.cells(record, action, detail).values()):
-			self.payload_is_valid(record, web=bool(detail))
+			self.payload_is_valid(record, variant=detail)
 		for role in mx.ROLE_ORDER:
 			outcome = self.cells(record, action, detail)[role]
 			with self.subTest(role=role):
 				related = [snapshot(doctype, self.w[key]) for doctype, key in _related(record)]
 				try:
 					if action == mx.CREATE:
-						self.run_create(record, role, outcome, web=bool(detail))
+						self.run_create(record, role, outcome, variant=detail)
 					elif action == mx.WRITE:
 						self.run_write(record, role, outcome)
 					elif action == mx.DELETE:
@@ -1033,6 +1119,9 @@ def report_filters(w, report: str) -> dict:
 		"GH Annual Honours": {"hall": w.hall, "year": "2025"},
 		"GH Manager Overrides": {"hall": w.hall, "quarter": "2025-Q1"},
 		"GH Open Cases and Cards": {"hall": w.hall},
+		"GH Service Brands": {"hall": w.hall},
+		"GH Brand Commitments": {"hall": w.hall, "year": w.review_year},
+		"GH Staff Card Reach": {**period, "group_by": "Staff"},
 	}.get(report, period)
 
 
@@ -1047,6 +1136,9 @@ REPORTS_WITH_BOTH_DEPARTMENTS = {
 	"GH Red-Flag Windows",
 	"GH Service Stars",
 	"GH Manager Overrides",
+	"GH Service Brands",
+	"GH Brand Commitments",
+	"GH Staff Card Reach",
 }
 
 
