@@ -25,12 +25,27 @@ def test_pages_found():
 	assert {"hall.html", "404.html", "track-case.html", "service-guide/index.html"} <= names
 
 
+def extended(path: Path) -> str | None:
+	first = re.search(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']\s*-?%\}", path.read_text(encoding="utf-8"))
+	return first.group(1) if first else None
+
+
+# the portal's base, and the frames built on it for a family of pages (the hall floor's screens)
+FRAMES = {BASE} | {
+	f"templates/{path.name}" for path in (APP / "templates").glob("*.html") if extended(path) == BASE
+}
+
+
+def test_floor_frame_builds_on_the_portal_base():
+	assert "templates/gh_floor_base.html" in FRAMES
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.relative_to(WWW).as_posix())
 def test_page_extends_the_portal_base(path):
 	text = path.read_text(encoding="utf-8")
-	first = re.search(r"\{%-?\s*extends\s+[\"']([^\"']+)[\"']\s*-?%\}", text)
-	assert first, f"{path.name} extends nothing"
-	assert first.group(1) == BASE, f"{path.name} extends {first.group(1)}"
+	frame = extended(path)
+	assert frame, f"{path.name} extends nothing"
+	assert frame in FRAMES, f"{path.name} extends {frame}"
 	# the base's frame is not replaced wholesale
 	assert "{% block page_content %}" not in text, path.name
 
