@@ -331,6 +331,11 @@ CASE_CONTROLLED = (
 		SYSTEM,
 		[{"referred_on": "2020-01-06", "referred_by": "@staff_a", "to_window": "@window_a2"}],
 	),
+	# the queue ticket served for the case and its wait and service minutes: set when the window
+	# finishes the ticket's service (gov_hall.queue.calling.finish_service), never by hand
+	Controlled("queue_ticket", SYSTEM, "@ticket_b"),
+	Controlled("wait_minutes", SYSTEM),
+	Controlled("service_minutes", SYSTEM),
 	Controlled("channel", STATE, "Online"),
 	Controlled("matter", STATE, "@matter_a2"),
 )
@@ -588,6 +593,47 @@ COMMITMENT_CONTROLLED = (
 	Controlled("signed_by", SYSTEM, "@subject_a"),
 	Controlled("signed_by_name", SYSTEM),
 	Controlled("signed_on", SYSTEM),
+)
+
+# a queue ticket (issue 17): every field is the app's; it is issued by the kiosk, an appointment's
+# check-in or the desk, and moved only through gov_hall.api.queue (call, recall, no-show, transfer,
+# start, finish)
+QUEUE_TICKET_CONTROLLED = (
+	Controlled("window_number", DERIVED),
+	Controlled("staff_name", DERIVED),
+	Controlled("wait_seconds", DERIVED),
+	Controlled("service_seconds", DERIVED),
+	Controlled("hall", SYSTEM, "@hall_b"),
+	Controlled("ticket_date", SYSTEM),
+	Controlled("department", SYSTEM, "@dept_b"),
+	Controlled("matter", SYSTEM, "@matter_a2"),
+	Controlled("prefix", SYSTEM, "Z"),
+	Controlled("serial", SYSTEM),
+	Controlled("ticket_number", SYSTEM, "Z001"),
+	Controlled("source", SYSTEM, "Appointment"),
+	Controlled("priority", SYSTEM, 1),
+	Controlled("appointment", SYSTEM, "@appointment_a"),
+	Controlled("slot_start", SYSTEM),
+	Controlled("is_off_hours", SYSTEM),
+	Controlled("issued_on", SYSTEM),
+	Controlled("issued_by", SYSTEM, "@staff_a"),
+	Controlled("device", SYSTEM, "@hall_display"),
+	Controlled("status", SYSTEM, "Waiting"),
+	Controlled("window", SYSTEM, "@window_a2"),
+	Controlled("staff", SYSTEM, "@staff_a"),
+	Controlled("called_on", SYSTEM),
+	Controlled("recalls", SYSTEM),
+	Controlled("transfers", SYSTEM),
+	Controlled("service_started_on", SYSTEM),
+	Controlled("service_finished_on", SYSTEM),
+	Controlled("case", SYSTEM, "@case_b"),
+	Controlled("rating", SYSTEM, "@rating_a"),
+	Controlled(
+		"events",
+		SYSTEM,
+		[{"event": "Called", "at": "2020-01-06 09:00:00", "window": "@window_a2", "staff": "@staff_a"}],
+	),
+	Controlled("at", SYSTEM, table="events"),
 )
 
 DEPT_CREATE_WRITE = writes(DEPT_WRITE, DEPT_WRITE)
@@ -1041,6 +1087,26 @@ RECORDS: tuple[Record, ...] = (
 		"it again is Frappe's save of the signed record as it is (nothing on it may change after "
 		"signing), so that is no cell",
 	),
+	Record(
+		"queue_ticket",
+		"GH Queue Ticket",
+		"GH Queue Ticket 排队号 (served)",
+		"ticket_a",
+		"ticket_b",
+		{
+			**reads(DEPT_READ, DEPT_BULK, NO_STAFF_EXPORT),
+			**writes(managers_only(), nobody()),
+		},
+		state="Done",
+		write_field="ticket_number",
+		controlled=QUEUE_TICKET_CONTROLLED,
+		creates={"create called to a window": nobody()},
+		savers=frozenset({MANAGER}),
+		note="issued at A's kiosk, called, served and finished by the subject at their window with "
+		"A's case linked; its department's staff and chief read it. Every field is the app's: "
+		"tickets are issued by the kiosk, an appointment's check-in or the desk and moved only "
+		"through gov_hall.api.queue; a manager's POST makes a waiting desk ticket, nothing more",
+	),
 )
 
 # child tables read on their own (frappe.client.get_list with parent, report view with
@@ -1229,6 +1295,15 @@ CHILD_RECORDS: tuple[Record, ...] = (
 		"GH Department Briefing",
 		CHIEF_BULK,
 	),
+	child(
+		"queue_ticket_events",
+		"GH Queue Ticket Event",
+		"GH Queue Ticket Event (events of a ticket)",
+		"ticket_event_a",
+		"ticket_event_b",
+		"GH Queue Ticket",
+		DEPT_BULK,
+	),
 )
 
 ALL_RECORDS = RECORDS + CHILD_RECORDS
@@ -1251,6 +1326,9 @@ REPORT_CELLS = {
 	"GH Service Brands": per_role(R, R, R, S, S, R, R, A),
 	"GH Brand Commitments": per_role(R, R, R, S, S, R, R, A),
 	"GH Staff Card Reach": per_role(R, R, R, S, S, R, R, A),
+	"GH Queue Wait Times": per_role(R, R, R, S, S, R, R, A),
+	"GH Queue Load": per_role(R, R, R, S, S, R, R, A),
+	"GH Queue Now": per_role(R, R, R, S, S, R, R, A),
 }
 
 # Number cards on the workspace (frappe.desk.doctype.number_card.number_card.get_result): a count of

@@ -322,6 +322,9 @@ def build() -> frappe._dict:
 	commitments(w)
 	card_ratings(w)
 
+	# the hall floor: queue tickets (issue 17)
+	queue(w)
+
 	for user in w.actors.values():
 		if user:
 			set_password(user)
@@ -483,6 +486,53 @@ def card_ratings(w) -> None:
 			window=w[f"window_{side}"],
 		).name
 		frappe.db.set_value("GH Service Rating", rated, "via_card", w[f"subject_{side}"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The hall floor (issue 17)
+
+TICKET = "GH Queue Ticket"
+
+
+def queue(w) -> None:
+	"""Per department, on today's floor: a ticket issued at the hall's kiosk for the department's
+	matter, called by the subject at their window, served and finished with the department's case
+	linked (the case keeps the ticket and its wait and service minutes); and a ticket still waiting.
+	The world's hall takes tickets at any hour (off-hours service), so the world builds at any time."""
+	from gov_hall.queue import calling, tickets
+
+	frappe.db.set_value("GH Service Hall", w.hall, "offers_off_hours_service", 1)
+	w.kiosk = queue_device(w.hall, "Kiosk")
+	w.hall_display = queue_device(w.hall, "Hall Display")
+	for side in ("a", "b"):
+		subject, window = w[f"subject_{side}"], w[f"window_{side}"]
+		ticket = tickets.issue_ticket(w.hall, matter=w[f"matter_{side}"], device=w.kiosk).name
+		called = as_user(subject, calling.call_next, window)
+		if called != ticket:  # pragma: no cover - the world is wrong, not the access
+			raise AssertionError(f"window {window} called {called}, not {ticket}")
+		as_user(subject, calling.start_service, ticket)
+		as_user(subject, calling.finish_service, ticket, case=w[f"case_{side}"])
+		w[f"ticket_{side}"] = ticket
+		w[f"ticket_event_{side}"] = frappe.db.get_value(
+			"GH Queue Ticket Event", {"parent": ticket, "parenttype": TICKET, "idx": 1}, "name"
+		)
+		w[f"ticket_waiting_{side}"] = tickets.issue_ticket(
+			w.hall, department=w[f"dept_{side}"], device=w.kiosk
+		).name
+
+
+def queue_device(hall: str, device_type: str) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "GH Queue Device",
+			"device_name": unique(device_type),
+			"hall": hall,
+			"device_type": device_type,
+			"enabled": 1,
+		}
+	).insert()
+	frappe.clear_messages()  # the pairing link shown to the manager
+	return doc.name
 
 
 def commitment(hall: str, commitment_for: str, title: str, submit: bool, **values) -> str:

@@ -470,6 +470,15 @@ def create_payload(w, key: str, role: str, marker: str) -> tuple[dict, dict]:
 			},
 			{"title": marker},
 		),
+		# a ticket has no free text: what the role's request made is found by its maker and time
+		"queue_ticket": (
+			{"hall": w.hall, "department": w.dept_a},
+			{
+				"hall": w.hall,
+				"owner": w.actors[role] or "Guest",
+				"creation": (">=", frappe.utils.now_datetime()),
+			},
+		),
 		"matter": (
 			{
 				"matter_name": marker,
@@ -491,6 +500,7 @@ NAMED_BRAND = "create with status Named"
 VIA_CARD = "create with a staff card (via_card)"
 SIGNED = "create signed (docstatus 1)"
 OTHER_REVIEWER = "create for another reviewer"
+CALLED_TICKET = "create called to a window"
 
 
 def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[dict, dict]:
@@ -515,6 +525,8 @@ def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[
 		return {**payload, "docstatus": 1}, finder
 	if variant == OTHER_REVIEWER:
 		return {**payload, "reviewer": w.manager if role == mx.SUPERVISOR_OWN else w.sup1}, finder
+	if variant == CALLED_TICKET:  # past the queue, straight to a window
+		return {**payload, "status": "Called", "window": w.window_a, "staff": w.subject_a}, finder
 	raise AssertionError(variant)  # pragma: no cover
 
 
@@ -1122,6 +1134,7 @@ def report_filters(w, report: str) -> dict:
 		"GH Service Brands": {"hall": w.hall},
 		"GH Brand Commitments": {"hall": w.hall, "year": w.review_year},
 		"GH Staff Card Reach": {**period, "group_by": "Staff"},
+		"GH Queue Now": {"hall": w.hall},
 	}.get(report, period)
 
 
@@ -1139,7 +1152,13 @@ REPORTS_WITH_BOTH_DEPARTMENTS = {
 	"GH Service Brands",
 	"GH Brand Commitments",
 	"GH Staff Card Reach",
+	"GH Queue Wait Times",
+	"GH Queue Now",
 }
+# reports whose rows count the hall's queue tickets (the column): the rows of a scoped answer add up
+# to the tickets of the user's department, a manager's to all of the hall's (the hourly rows of GH
+# Queue Load name no department, so their count is what proves the scope)
+REPORT_TICKET_COUNTS = {"GH Queue Wait Times": "tickets", "GH Queue Load": "tickets"}
 
 
 def department_markers(w, side: str) -> tuple:
@@ -1175,7 +1194,23 @@ class TestMatrixReportsAndCards(MatrixTestCase):
 					any(marker in text for marker in department_markers(self.w, side)),
 					f"{report}: nothing of department {side.upper()} for a manager",
 				)
+		if report in REPORT_TICKET_COUNTS:
+			column = REPORT_TICKET_COUNTS[report]
+			rows = [row for row in answer.message.get("result") or [] if not row.get("bold")]
+			self.assertEqual(
+				sum(frappe.utils.cint(row.get(column)) for row in rows),
+				self.tickets_expected(role, outcome),
+				f"{report}: {column} of {role}",
+			)
 		return answer
+
+	def tickets_expected(self, role: str, outcome: str) -> int:
+		"""The hall's queue tickets (but cancelled ones) ``role`` may count, counted by Administrator."""
+		filters = {"hall": self.w.hall, "status": ("!=", "Cancelled")}
+		if outcome != mx.ALLOWED:
+			filters["department"] = self.w.dept_b if role in mx.OTHER_SIDE else self.w.dept_a
+		fresh()
+		return frappe.db.count("GH Queue Ticket", filters)
 
 	def card_expected(self, card, role: str) -> int:
 		"""The card's count over what ``role`` may read, counted by Administrator."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from gov_hall.access.rows import ParentScopedRow
 
-class GHQueueTicketEvent(Document):
+
+class GHQueueTicketEvent(ParentScopedRow, Document):
 	pass
