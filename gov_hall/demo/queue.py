@@ -352,7 +352,8 @@ class QueueYear:
 		self.serve(ticket, window, staff, started, case.matter)
 		ticket["_received_on"] = started + datetime.timedelta(seconds=ticket["service_seconds"] // 4)
 		for rating in self.ratings["case"].get(case.name, []):
-			if rating.rated_on.date() == issued.date() and rating.rated_on >= started:
+			# the evaluator asks once the service is finished
+			if rating.rated_on.date() == issued.date() and rating.rated_on >= ticket["service_finished_on"]:
 				ticket["rating"] = rating.name
 				break
 

@@ -268,6 +268,9 @@ class TestCommitmentsOverHttp(CommitmentWorld):
 		cls.window_b_draft = as_user(
 			cls.manager, make_commitment, commitment_for="Window", hall=s.hall, window=cls.window_b
 		).name
+		# the hall's people read the app in Chinese, whatever the site's own language
+		for user in (cls.chief, cls.chief_b, cls.manager, s.staff, s.other_staff):
+			frappe.db.set_value("User", user, "language", "zh")
 		commit_world()
 
 	def test_staff_cannot_sign_a_colleagues_commitment(self):
