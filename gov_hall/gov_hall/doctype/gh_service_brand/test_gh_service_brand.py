@@ -296,7 +296,8 @@ class TestBrandOverHttp(GovHallTestCase):
 		)
 		for user in (s.chief, s.other_chief, s.manager, s.staff, s.reviewer, cls.bare_chief):
 			set_password(user)
-		frappe.db.set_value("User", s.chief, "language", "zh")
+		for user in (s.chief, cls.bare_chief):
+			frappe.db.set_value("User", user, "language", "zh")
 		commit_world()
 
 	def stored(self, name, fields):
