@@ -129,10 +129,10 @@ def staff_name(user: str | None) -> str | None:
 def call_next(window: str, staff: str | None = None) -> str | None:
 	"""Call the window's next ticket; its name, or None when nobody waits. Commits."""
 	staff = staff or (frappe.session.user if frappe.session.user != "Guest" else None)
-	frappe.db.commit()  # a transaction of its own, as short as it can be
+	frappe.db.commit()  # nosemgrep: the call's row locks live in a transaction of their own, as short as it can be
 	try:
 		name = _call_next(window, staff)
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: releases the locks at once, before the displays are told
 	except Exception:
 		frappe.db.rollback()
 		raise

@@ -98,7 +98,7 @@ def add_unique_index(doctype: str, index_name: str, columns: tuple[str, ...]) ->
 	table = f"tab{doctype}"
 	if frappe.db.has_index(table, index_name):
 		return
-	frappe.db.commit()
+	frappe.db.commit()  # nosemgrep: MariaDB commits implicitly before DDL; done explicitly so it is visible
 	# DDL: the names come from the constants above
 	frappe.db.sql_ddl(
 		f"ALTER TABLE `{table}` ADD UNIQUE INDEX `{index_name}`"
