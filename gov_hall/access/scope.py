@@ -22,6 +22,8 @@ Who sees what:
   (and all windows, which they inspect);
 - culture activities are the whole hall's (every staff member reads them, whoever organised them),
   as are the hall's structure and catalogue (halls, departments, service matters);
+- attendance punches and leave requests (issue 15) are their staff member's own and their chief
+  representative's, not the whole department's; a leave request is shared with its cover;
 - integrity complaints (廉洁) are read by managers only (and by the supervisor who recorded one);
 - assessment runs before Published, and their rows, by managers only;
 - a document shared with a user (a case's first responder keeps read access until it ends) is
@@ -64,6 +66,8 @@ class Scope:
 	supervisor: str | None = None
 	# supervisors read every row (windows, which they inspect)
 	supervisors_all: bool = False
+	# chief representatives only: rows whose ``chief`` field is a department naming them its chief
+	chief: str | None = None
 	# anyone with the doctype's role permission: rows whose ``own`` field is their user
 	own: str | None = None
 	# anyone with the doctype's role permission: every row meeting ``only`` (published runs)
@@ -131,6 +135,13 @@ SCOPES: dict[str, Scope] = {
 	# the hall floor (issue 17): a queue ticket is its department's (the one it waits for now)
 	"GH Queue Ticket": Scope(department="department"),
 	"GH Queue Ticket Event": Scope(parent="GH Queue Ticket"),
+	# on-site duty (issue 15): the roster and the empty-window records are the department's board; a
+	# punch (with its IP) and a leave request (with its reason) are the staff member's own and their
+	# chief representative's; a leave request is shared with its cover
+	"GH Duty Slot": Scope(department="department"),
+	"GH Empty Window": Scope(department="department"),
+	"GH Attendance Punch": Scope(own="staff", chief="department"),
+	"GH Leave Request": Scope(own="staff", chief="department", shared=True),
 }
 
 
@@ -141,6 +152,7 @@ class Viewer:
 	roles: frozenset
 	departments: tuple
 	supervisor: str | None
+	chief_of: tuple = ()
 
 
 def is_manager(user: str | None = None) -> bool:
@@ -160,6 +172,7 @@ def viewer(user: str | None = None) -> Viewer:
 		roles,
 		departments_of(user) if roles & DEPARTMENT_ROLES else (),
 		supervisor_of(user) if HALL_SUPERVISOR in roles else None,
+		chief_of(user) if CHIEF_REPRESENTATIVE in roles else (),
 	)
 
 
@@ -172,6 +185,13 @@ def departments_of(user: str) -> tuple:
 	}
 	granted.update(frappe.get_all(DEPARTMENT_DOCTYPE, filters={"chief_representative": user}, pluck="name"))
 	return tuple(sorted(granted))
+
+
+def chief_of(user: str) -> tuple:
+	"""The departments naming ``user`` their chief representative."""
+	return tuple(
+		sorted(frappe.get_all(DEPARTMENT_DOCTYPE, filters={"chief_representative": user}, pluck="name"))
+	)
 
 
 def supervisor_of(user: str) -> str | None:
@@ -205,6 +225,8 @@ def condition(doctype: str, who: Viewer, table: str | None = None) -> str | None
 		if scope.department_only:
 			grant = f"({grant} and {scope.department_only.format(t=t)})"
 		grants.append(grant)
+	if scope.chief and who.chief_of:
+		grants.append(f"{t}.`{scope.chief}` in ({quoted(who.chief_of)})")
 	if HALL_SUPERVISOR in who.roles:
 		if scope.supervisors_all:
 			grants.append("1=1")

@@ -73,6 +73,17 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		# the ticket a window holds now (Called or Serving), read before every call
 		"gh_queue_window": ("window", "ticket_date", "status"),
 	},
+	"GH Duty Slot": {
+		# a hall's roster of a day and session (refresh_slots, empty windows), a person's day (every
+		# punch refreshes it) and a department's month (attendance report, assessment)
+		"gh_duty_slot_hall_day": ("hall", "duty_date", "session"),
+		"gh_duty_slot_staff_day": ("staff", "duty_date"),
+		"gh_duty_slot_department_day": ("department", "duty_date"),
+	},
+	"GH Attendance Punch": {
+		# a hall's punches of a period (imports, reports)
+		"gh_punch_hall_time": ("hall", "punch_time"),
+	},
 }
 
 # doctype -> {unique index: columns}: what must never be duplicated whatever writes the rows
@@ -80,6 +91,11 @@ UNIQUE_INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 	"GH Queue Ticket": {
 		# one A023 per hall and day (the serial comes from a locked counter; this is the safety net)
 		"gh_queue_ticket_number": ("hall", "ticket_date", "ticket_number"),
+	},
+	"GH Attendance Punch": {
+		# one punch per person and second: an attendance import re-read skips what it already has
+		# (INSERT IGNORE), and a person's punches of a day are read from it
+		"gh_punch_staff_time": ("staff", "punch_time"),
 	},
 }
 

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.duty.sessions import validate_hall_sessions
 from gov_hall.utils.validation import forbid_delete
 
 HALL_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
@@ -29,6 +30,7 @@ class GHServiceHall(Document):
 		validate_hall_code(self.hall_code)
 		validate_parent_hall(self)
 		validate_opening_hours(self)
+		validate_hall_sessions(self)
 
 	def on_trash(self):
 		forbid_delete(self)

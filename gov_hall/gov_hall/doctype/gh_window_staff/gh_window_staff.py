@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from gov_hall.access.controlled import Declaration
 from gov_hall.access.pii import PersonalDataDocument
+from gov_hall.duty.roster import validate_staff_posts
 from gov_hall.rules.identifiers import mask_mobile
 from gov_hall.utils import cards
 from gov_hall.utils.permissions import chief_moved_or_left, sync_staff_access
@@ -28,6 +29,7 @@ class GHWindowStaff(PersonalDataDocument, Document):
 		validate_user(self.user)
 		check_date_order(self.on_site_from, self.on_site_to, _("On Site From"), _("On Site To"))
 		validate_window_department(self)
+		validate_staff_posts(self)
 		if self.mobile:
 			self.mobile = clean_mobile(self.mobile, _("Mobile"))
 		self.mobile_masked = mask_mobile(self.mobile)
