@@ -78,6 +78,13 @@ for _doctype in (
 	"GH Service Window",
 	"GH Queue Ticket",
 	"GH Queue Device",
+	# on-site duty (issue 15)
+	"GH Duty Slot",
+	"GH Attendance Punch",
+	"GH Attendance Import",
+	"GH Leave Request",
+	"GH Empty Window",
+	"GH Agency Briefing",
 ):
 	_events = {event: list(handlers) for event, handlers in _CONTROLLED_EVENTS.items()}
 	if _doctype in _CONFLICT_CHECKS:
@@ -105,6 +112,8 @@ for _doctype in (
 	"GH Brand Commitment Result",
 	"GH Brand Score",
 	"GH Queue Ticket Event",
+	"GH Agency Briefing Staff",
+	"GH Agency Briefing Finding",
 ):
 	doc_events[_doctype] = {"before_validate": "gov_hall.access.controlled.refuse_standalone_row"}
 
@@ -129,6 +138,8 @@ for _doctype in (
 for _doctype in ("GH Window Staff", "GH Service Window"):
 	_loaded = doctype_js.get(_doctype) or []
 	doctype_js[_doctype] = [*([_loaded] if isinstance(_loaded, str) else _loaded), "public/js/gh_cards.js"]
+# Clock In / Clock Out and today's duty on a staff member's own record (出勤值勤, gov_hall.api.duty)
+doctype_js["GH Window Staff"] = [*doctype_js["GH Window Staff"], "public/js/gh_duty.js"]
 
 # Scheduled tasks
 scheduler_events = {
@@ -141,6 +152,10 @@ scheduler_events = {
 		"gov_hall.voice.supervisors.run_daily",
 		"gov_hall.cases.calendar_years.notify_missing_schedule",
 	],
+	"cron": {
+		# empty windows (空岗): found, alerted, resolved and closed within minutes (gov_hall.duty)
+		"*/5 * * * *": ["gov_hall.duty.empty_windows.check_empty_windows"],
+	},
 }
 
 # Record scope on every read path (issue 13, gov_hall.access.scope): one SQL condition per doctype,
@@ -167,6 +182,10 @@ _SCOPED = (
 	"GH Brand Score Sheet",
 	"GH Commitment",
 	"GH Queue Ticket",
+	"GH Duty Slot",
+	"GH Attendance Punch",
+	"GH Leave Request",
+	"GH Empty Window",
 )
 _SCOPED_ROWS = (
 	"GH Case Referral",

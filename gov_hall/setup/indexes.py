@@ -23,6 +23,10 @@ QUARTER_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
+	"GH Empty Window": {
+		# the job's and the report's reads: a hall's records of a day and session
+		"gh_empty_window_hall": ("hall", "duty_date", "session"),
+	},
 	"GH Case": {
 		# completed cases of a quarter per window and handler (with the matter, for its weight), in
 		# the index's order: the quarterly assessment groups them as it reads them, no temporary table
@@ -96,6 +100,10 @@ UNIQUE_INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		# one punch per person and second: an attendance import re-read skips what it already has
 		# (INSERT IGNORE), and a person's punches of a day are read from it
 		"gh_punch_staff_time": ("staff", "punch_time"),
+	},
+	"GH Empty Window": {
+		# one record per window, day and session, whatever writes it (two overlapping job runs)
+		"gh_empty_window_session": ("window", "duty_date", "session"),
 	},
 }
 

@@ -146,14 +146,60 @@ BRAND_TRANSITIONS = [
 	(B_WITHDRAWN, "Propose Again", B_PROPOSED, PROPOSERS, None),
 ]
 
+# Leave (请销假, issue 15): requested by the staff member, cover proposed by the chief representative,
+# decided by a hall manager; gov_hall.duty.leave checks who exactly takes each step (the requester,
+# the department's chief, a manager other than the staff member) and applies it to the roster.
+LEAVE_WORKFLOW = "GH Leave Workflow"
+L_DRAFT = "Draft"
+L_REQUESTED = "Requested"
+L_COVER_PROPOSED = "Cover Proposed"
+L_APPROVED = "Approved"
+L_REJECTED = "Rejected"
+L_WITHDRAWN = "Withdrawn"
+L_RETURNED = "Returned"
+L_CANCELLED = "Cancelled"
+LEAVE_STATE_STYLES = {
+	L_DRAFT: "Info",
+	L_REQUESTED: "Warning",
+	L_COVER_PROPOSED: "Primary",
+	L_APPROVED: "Success",
+	L_REJECTED: "Danger",
+	L_WITHDRAWN: "Inverse",
+	L_RETURNED: "Success",
+	L_CANCELLED: "Inverse",
+}
+LEAVE_PEOPLE = (WINDOW_STAFF, CHIEF_REPRESENTATIVE, HALL_MANAGER, HALL_ADMINISTRATOR)
+COVER_PROPOSERS = (CHIEF_REPRESENTATIVE, HALL_MANAGER, HALL_ADMINISTRATOR)
+LEAVE_TRANSITIONS = [
+	(L_DRAFT, "Request", L_REQUESTED, LEAVE_PEOPLE, None),
+	(L_REQUESTED, "Propose Cover", L_COVER_PROPOSED, COVER_PROPOSERS, None),
+	(L_COVER_PROPOSED, "Approve", L_APPROVED, (HALL_MANAGER,), None),
+	(L_REQUESTED, "Reject", L_REJECTED, (HALL_MANAGER,), None),
+	(L_COVER_PROPOSED, "Reject", L_REJECTED, (HALL_MANAGER,), None),
+	*[
+		(state, "Withdraw", L_WITHDRAWN, LEAVE_PEOPLE, None)
+		for state in (L_DRAFT, L_REQUESTED, L_COVER_PROPOSED)
+	],
+	(L_APPROVED, "Report Return", L_RETURNED, LEAVE_PEOPLE, None),
+	(L_APPROVED, "Cancel", L_CANCELLED, MANAGERS, None),
+]
+
 ALL_STATE_STYLES = {
+	**LEAVE_STATE_STYLES,
 	**BRAND_STATE_STYLES,
 	**ASSESSMENT_STATE_STYLES,
 	**COMPLAINT_STATE_STYLES,
 	**STATE_STYLES,
 }
 ACTIONS = sorted(
-	{t[1] for t in CASE_TRANSITIONS + COMPLAINT_TRANSITIONS + ASSESSMENT_TRANSITIONS + BRAND_TRANSITIONS}
+	{
+		t[1]
+		for t in CASE_TRANSITIONS
+		+ COMPLAINT_TRANSITIONS
+		+ ASSESSMENT_TRANSITIONS
+		+ BRAND_TRANSITIONS
+		+ LEAVE_TRANSITIONS
+	}
 )
 # shipped by Frappe itself: never removed on uninstall
 BUILTIN_STATES = {"Approved", "Rejected", "Pending", "Cancelled"}
@@ -167,6 +213,7 @@ def ensure_workflows() -> None:
 	ensure_workflow(COMPLAINT_WORKFLOW, "GH Complaint", *complaint_workflow_rows())
 	ensure_workflow(ASSESSMENT_WORKFLOW, "GH Assessment Run", *assessment_workflow_rows())
 	ensure_workflow(BRAND_WORKFLOW, "GH Service Brand", *brand_workflow_rows())
+	ensure_workflow(LEAVE_WORKFLOW, "GH Leave Request", *leave_workflow_rows())
 
 
 def ensure_states() -> None:
@@ -251,6 +298,20 @@ def brand_workflow_rows() -> tuple[list[dict], list[dict]]:
 		for role in editors[state]
 	]
 	return states, transition_rows(BRAND_TRANSITIONS)
+
+
+def leave_workflow_rows() -> tuple[list[dict], list[dict]]:
+	# the requester edits a draft; the chief representative chooses the cover while it is requested;
+	# afterwards only managers (gov_hall.gov_hall.doctype.gh_leave_request: what each may edit)
+	editors = {state: MANAGERS for state in LEAVE_STATE_STYLES}
+	editors[L_DRAFT] = LEAVE_PEOPLE
+	editors[L_REQUESTED] = COVER_PROPOSERS
+	states = [
+		{"state": state, "doc_status": "0", "allow_edit": role}
+		for state in LEAVE_STATE_STYLES
+		for role in editors[state]
+	]
+	return states, transition_rows(LEAVE_TRANSITIONS)
 
 
 def ensure_workflow(name: str, doctype: str, states: list[dict], transitions: list[dict]) -> None:
