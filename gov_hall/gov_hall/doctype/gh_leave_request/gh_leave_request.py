@@ -4,7 +4,8 @@
 from frappe.model.document import Document
 
 from gov_hall.access.controlled import Declaration
-from gov_hall.duty.leave import after_save, validate_leave
+from gov_hall.duty.leave import validate_leave
+from gov_hall.duty.leave_effects import after_save
 from gov_hall.utils.validation import forbid_delete
 
 # what the requester writes while the request is a draft
