@@ -38,6 +38,13 @@ from frappe.commands import get_site, pass_context
 @click.option(
 	"--socketio-url", default=None, help="The realtime server (default http://<site>:<socketio_port>)"
 )
+@click.option(
+	"--duty",
+	"do_duty",
+	is_flag=True,
+	default=False,
+	help="Time a month's attendance import and duty figures (hall DT, 900 staff)",
+)
 @pass_context
 def gov_hall_benchmark(
 	context,
@@ -56,14 +63,15 @@ def gov_hall_benchmark(
 	queue_calls=100_000,
 	queue_parts=None,
 	socketio_url=None,
+	do_duty=False,
 ):
 	"""Fill a city hall's year (bulk) and/or print how long the heavy work takes. Asserts nothing."""
 	import frappe
 
 	from gov_hall.benchmarks.city_year import fill, measure
 
-	if not fill_cases and not do_measure and not do_queue:
-		raise click.UsageError("Give --fill N, --measure, --queue or several.")
+	if not fill_cases and not do_measure and not do_queue and not do_duty:
+		raise click.UsageError("Give --fill N, --measure, --queue, --duty or several.")
 	if queue_parts:
 		from gov_hall.benchmarks.queue import chosen_parts
 
@@ -91,6 +99,10 @@ def gov_hall_benchmark(
 			from gov_hall.benchmarks.queue import measure as measure_queue
 
 			measure_queue(url=url, socketio_url=socketio_url, calls=queue_calls, parts=queue_parts)
+		if do_duty:
+			from gov_hall.benchmarks.duty import measure as measure_duty
+
+			measure_duty(seed=seed)
 	finally:
 		frappe.destroy()
 

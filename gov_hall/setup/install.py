@@ -25,6 +25,7 @@ def after_install() -> None:
 	ensure_brand_criteria()
 	ensure_default_scheme()
 	ensure_custom_blocks()
+	ensure_data_import_permission()
 	from gov_hall.setup.website import apply_portal_settings
 
 	apply_portal_settings()  # the website is the hall's portal from the start
@@ -39,6 +40,41 @@ def after_migrate() -> None:
 	ensure_brand_criteria()
 	ensure_default_scheme()
 	ensure_custom_blocks()
+	ensure_data_import_permission()
+
+
+# Hall managers import the attendance machine's export (GH Attendance Punch) with Frappe's own Data
+# Import, which ships for System Manager only; what they may import stays decided by each doctype's
+# "import" permission (frappe.permissions.can_import) and the controlled-fields hook.
+DATA_IMPORT = "Data Import"
+DATA_IMPORT_ROLES = ("Hall Manager", "Hall Administrator")
+DATA_IMPORT_RIGHTS = ("read", "write", "create")
+
+
+def ensure_data_import_permission() -> None:
+	from frappe.permissions import add_permission, update_permission_property
+
+	for role in DATA_IMPORT_ROLES:
+		if frappe.db.exists("Custom DocPerm", {"parent": DATA_IMPORT, "role": role, "permlevel": 0}):
+			continue
+		add_permission(DATA_IMPORT, role, 0)  # copies the standard rules to custom ones first
+		for right in DATA_IMPORT_RIGHTS:
+			update_permission_property(DATA_IMPORT, role, 0, right, 1, validate=False)
+
+
+def remove_data_import_permission() -> None:
+	"""Our roles' rules go; when what is left is Frappe's standard rules copied over, so do they."""
+	frappe.db.delete("Custom DocPerm", {"parent": DATA_IMPORT, "role": ["in", DATA_IMPORT_ROLES]})
+	rights = ("role", "permlevel", "if_owner", *frappe.permissions.rights)
+	left = frappe.get_all("Custom DocPerm", filters={"parent": DATA_IMPORT}, fields=list(rights))
+	standard = frappe.get_all("DocPerm", filters={"parent": DATA_IMPORT}, fields=list(rights))
+
+	def key(row) -> tuple:
+		return tuple(row.role if f == "role" else int(row.get(f) or 0) for f in rights)
+
+	if sorted(map(key, left)) == sorted(map(key, standard)):
+		frappe.db.delete("Custom DocPerm", {"parent": DATA_IMPORT})
+	frappe.clear_cache(doctype=DATA_IMPORT)
 
 
 def ensure_brand_criteria() -> None:
@@ -116,6 +152,7 @@ def before_uninstall() -> None:
 		frappe.delete_doc("File", name, ignore_permissions=True, force=True)
 	remove_workflows()
 	remove_custom_blocks()
+	remove_data_import_permission()
 	remove_roles()
 
 

@@ -23,6 +23,26 @@ class TestInstall(GovHallTestCase):
 		self.assertEqual(settings.yellow_card_threshold_days, 1)
 		self.assertTrue(settings.use_statutory_calendar)
 
+	def test_hall_managers_use_frappe_data_import(self):
+		from gov_hall.setup.install import ensure_data_import_permission
+		from gov_hall.tests.factories import make_user
+
+		ensure_data_import_permission()
+		ensure_data_import_permission()
+		manager = make_user(["Hall Manager"])
+		staff = make_user(["Window Staff"])
+		self.assertTrue(frappe.has_permission("Data Import", "create", user=manager))
+		self.assertFalse(frappe.has_permission("Data Import", "create", user=staff))
+		# Frappe's own rule stays: copying the standard rules to custom ones kept System Manager's
+		self.assertTrue(
+			frappe.db.exists(
+				"Custom DocPerm", {"parent": "Data Import", "role": "System Manager", "create": 1}
+			)
+		)
+		self.assertEqual(
+			frappe.db.count("Custom DocPerm", {"parent": "Data Import", "role": "Hall Manager"}), 1
+		)
+
 	def test_chinese_translations_load(self):
 		from frappe.translate import get_all_translations
 
