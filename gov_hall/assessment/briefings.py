@@ -57,10 +57,24 @@ STAFF_FIELDS = (
 )
 
 
+def check_quarter_run(period_type: str | None) -> None:
+	"""Department briefings are quarterly (issue 15): a month run goes to the home agencies instead."""
+	if period_type and period_type != rankings.QUARTER_RUN:
+		frappe.throw(
+			_(
+				"Department briefings are made from quarterly assessments; a monthly assessment is briefed to the home agencies (GH Agency Briefing)."
+			),
+			title=_("Not Allowed"),
+		)
+
+
 def validate_briefing(doc) -> None:
-	run = frappe.db.get_value("GH Assessment Run", doc.run, ["hall", "quarter", "status"], as_dict=True)
+	run = frappe.db.get_value(
+		"GH Assessment Run", doc.run, ["hall", "quarter", "status", "period_type"], as_dict=True
+	)
 	if not run or run.status != A_PUBLISHED:
 		frappe.throw(_("A briefing can only be made from a published assessment."), title=_("Not Allowed"))
+	check_quarter_run(run.period_type)
 	doc.hall, doc.quarter = run.hall, run.quarter
 	if frappe.db.get_value("GH Stationed Department", doc.department, "hall") != run.hall:
 		frappe.throw(
@@ -168,8 +182,11 @@ def departments_of(run: str) -> list[str]:
 
 def make_briefings(run: str) -> dict:
 	"""One briefing per department of a published run; departments already briefed are skipped."""
-	if frappe.db.get_value("GH Assessment Run", run, "status") != A_PUBLISHED:
+	found = frappe.db.get_value("GH Assessment Run", run, ["status", "period_type"], as_dict=True)
+	status, period_type = (found.status, found.period_type) if found else (None, None)
+	if status != A_PUBLISHED:
 		frappe.throw(_("A briefing can only be made from a published assessment."), title=_("Not Allowed"))
+	check_quarter_run(period_type)
 	existing = set(frappe.get_all(BRIEFING, filters={"run": run}, pluck="department"))
 	created = []
 	for department in departments_of(run):

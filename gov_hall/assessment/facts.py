@@ -1,5 +1,7 @@
-"""The facts of one hall's quarter, per window and per staff member, in a handful of set-based
-queries (one per kind of record), aggregated by the database."""
+"""The facts of one hall's quarter (or month, issue 15), per window and per staff member, in a handful
+of set-based queries (one per kind of record), aggregated by the database. A quarter reads the indexed
+quarter columns (gh_case_quarter ...); a month reads the same records by their dates (gh_case_completed
+...)."""
 
 import frappe
 from frappe.query_builder import Case as CaseWhen
@@ -7,9 +9,10 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import add_days
 
+from gov_hall.duty.facts import duty_counts, has_duty_data
 from gov_hall.rules.assessment import StaffFacts, WindowFacts
 from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED
-from gov_hall.rules.periods import quarter_bounds
+from gov_hall.rules.periods import period_bounds, quarter_of_month
 from gov_hall.rules.queue_stats import median_wait_minutes
 from gov_hall.rules.ratings import BAD_LEVELS
 from gov_hall.setup.indexes import has_quarter_column
@@ -18,16 +21,35 @@ COMPLETED = "Completed"
 ON_SITE_STATES = ("On Site", "Left")
 
 
-class Quarter:
-	def __init__(self, hall: str, quarter: str):
-		self.hall, self.quarter = hall, quarter
-		self.start, self.end = quarter_bounds(quarter)
+class Period:
+	"""The days a run assesses: a calendar quarter ('2026-Q4'), or one month of it ('2026-11')."""
+
+	def __init__(self, hall: str, quarter: str | None = None, month: str | None = None):
+		self.hall, self.month = hall, month or None
+		self.quarter = quarter_of_month(month) if month else quarter
+		self.start, self.end = period_bounds(self.quarter, self.month)
 		self.after_end = add_days(self.end, 1)
+
+	@property
+	def is_quarter(self) -> bool:
+		return self.month is None
+
+
+class Quarter(Period):
+	def __init__(self, hall: str, quarter: str):
+		super().__init__(hall, quarter=quarter)
 
 
 def quarter_facts(hall: str, quarter: str) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
 	"""Window and staff facts, and who is who (staff name, department, window; window department)."""
-	q = Quarter(hall, quarter)
+	return period_facts(Quarter(hall, quarter))
+
+
+def month_facts(hall: str, month: str) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
+	return period_facts(Period(hall, month=month))
+
+
+def period_facts(q: Period) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
 	staff_rows = staff_on_site(q)
 	windows = hall_windows(q)
 	window_facts = {name: WindowFacts(name) for name in windows}
@@ -44,11 +66,12 @@ def quarter_facts(hall: str, quarter: str) -> tuple[list[WindowFacts], list[Staf
 	add_inspections(q, window_facts)
 	add_activity_awards(q, window_facts, staff_facts)
 	add_queue_waits(q, window_facts)
+	add_duty(q, staff_facts)
 	who = {"staff": {row.user: row for row in staff_rows}, "windows": windows}
 	return list(window_facts.values()), list(staff_facts.values()), who
 
 
-def staff_on_site(q: Quarter) -> list:
+def staff_on_site(q: Period) -> list:
 	Staff = DocType("GH Window Staff")
 	return (
 		frappe.qb.from_(Staff)
@@ -61,7 +84,7 @@ def staff_on_site(q: Quarter) -> list:
 	)
 
 
-def hall_windows(q: Quarter) -> dict[str, str]:
+def hall_windows(q: Period) -> dict[str, str]:
 	"""Active windows of the hall, with their lead department."""
 	Window = DocType("GH Service Window")
 	rows = (
@@ -74,7 +97,7 @@ def hall_windows(q: Quarter) -> dict[str, str]:
 	return {row.name: row.department for row in rows}
 
 
-def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
+def add_cases(q: Period, windows: dict, staff: dict) -> None:
 	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time.
 	A quarter of a city hall is ~250k cases: read from the index gh_case_quarter in group order."""
 	for row in completed_cases_query(q).run(as_dict=True):
@@ -85,7 +108,7 @@ def add_cases(q: Quarter, windows: dict, staff: dict) -> None:
 				target.on_time += int(row.on_time or 0)
 
 
-def completed_cases_query(q: Quarter):
+def completed_cases_query(q: Period):
 	Case = DocType("GH Case")
 	Matter = DocType("GH Service Matter")
 	# a matter's complexity (1–5) is its weight; an unset complexity weighs 1
@@ -105,12 +128,12 @@ def completed_cases_query(q: Quarter):
 		.where(Case.status == COMPLETED)
 		.groupby(Case.window, Case.handler)
 	)
-	if has_quarter_column("GH Case"):
+	if q.is_quarter and has_quarter_column("GH Case"):
 		return query.where(Case.completed_quarter == q.quarter)
 	return query.where(Case.completed_on >= q.start).where(Case.completed_on < q.after_end)
 
 
-def add_cards(q: Quarter, windows: dict, staff: dict) -> None:
+def add_cards(q: Period, windows: dict, staff: dict) -> None:
 	for row in cards_query(q).run(as_dict=True):
 		field = "red_cards" if row.level == "Red" else "yellow_cards"
 		for target in (windows.get(row.window), staff.get(row.staff)):
@@ -118,7 +141,7 @@ def add_cards(q: Quarter, windows: dict, staff: dict) -> None:
 				setattr(target, field, getattr(target, field) + int(row.cards))
 
 
-def cards_query(q: Quarter):
+def cards_query(q: Period):
 	"""Read from the index gh_card_quarter alone, in group order."""
 	Card = DocType("GH Supervision Card")
 	query = (
@@ -127,12 +150,12 @@ def cards_query(q: Quarter):
 		.where(Card.hall == q.hall)
 		.groupby(Card.window, Card.staff, Card.level)
 	)
-	if has_quarter_column("GH Supervision Card"):
+	if q.is_quarter and has_quarter_column("GH Supervision Card"):
 		return query.where(Card.card_quarter == q.quarter)
 	return query.where(Card.card_date[q.start : q.end])
 
 
-def add_violations(q: Quarter, windows: dict, staff: dict) -> None:
+def add_violations(q: Period, windows: dict, staff: dict) -> None:
 	Notice = DocType("GH Supplement Notice")
 	rows = (
 		frappe.qb.from_(Notice)
@@ -151,12 +174,23 @@ def add_violations(q: Quarter, windows: dict, staff: dict) -> None:
 				target.violations += int(row.violations)
 
 
-def add_complaints(q: Quarter, windows: dict, staff: dict) -> None:
-	"""Verified (substantiated or partly) complaints of the quarter and their deduction points."""
+def add_complaints(q: Period, windows: dict, staff: dict) -> None:
+	"""Verified (substantiated or partly) complaints of the period and their deduction points: a
+	complaint counts in the quarter of the conduct (assessment_quarter, set when verified); a month
+	takes those of its quarter whose conduct (or, without a date, receipt) falls in it."""
 	Complaint = DocType("GH Complaint")
+	query = frappe.qb.from_(Complaint)
+	if not q.is_quarter:
+		query = query.where(
+			Complaint.occurred_on[q.start : q.end]
+			| (
+				Complaint.occurred_on.isnull()
+				& (Complaint.received_on >= q.start)
+				& (Complaint.received_on < q.after_end)
+			)
+		)
 	rows = (
-		frappe.qb.from_(Complaint)
-		.select(
+		query.select(
 			Complaint.window,
 			Complaint.staff,
 			Complaint.category,
@@ -178,7 +212,7 @@ def add_complaints(q: Quarter, windows: dict, staff: dict) -> None:
 					target.integrity_complaints += int(row.complaints)
 
 
-def add_ratings(q: Quarter, windows: dict, staff: dict) -> None:
+def add_ratings(q: Period, windows: dict, staff: dict) -> None:
 	"""Ratings that count (an upheld appeal takes one out), and how many were not bad reviews."""
 	for row in ratings_query(q).run(as_dict=True):
 		for target in (windows.get(row.window), staff.get(row.staff)):
@@ -187,7 +221,7 @@ def add_ratings(q: Quarter, windows: dict, staff: dict) -> None:
 				target.good_ratings += int(row.good or 0)
 
 
-def ratings_query(q: Quarter):
+def ratings_query(q: Period):
 	"""Read from the index gh_rating_quarter alone, in group order."""
 	Rating = DocType("GH Service Rating")
 	good = CaseWhen().when(Rating.level.isin(tuple(BAD_LEVELS)), 0).else_(1)
@@ -198,28 +232,30 @@ def ratings_query(q: Quarter):
 		.where(Rating.counts_in_scores == 1)
 		.groupby(Rating.window, Rating.staff)
 	)
-	if has_quarter_column("GH Service Rating"):
+	if q.is_quarter and has_quarter_column("GH Service Rating"):
 		return query.where(Rating.rated_quarter == q.quarter)
 	return query.where(Rating.rated_on >= q.start).where(Rating.rated_on < q.after_end)
 
 
-def add_inspections(q: Quarter, windows: dict) -> None:
+def add_inspections(q: Period, windows: dict) -> None:
 	Inspection = DocType("GH Inspection")
-	rows = (
+	query = (
 		frappe.qb.from_(Inspection)
 		.select(Inspection.window, Avg(Inspection.score_rate).as_("rate"))
 		.where(Inspection.hall == q.hall)
 		.where(Inspection.docstatus == 1)
 		.where(Inspection.assessment_quarter == q.quarter)
 		.groupby(Inspection.window)
-		.run(as_dict=True)
 	)
+	if not q.is_quarter:
+		query = query.where(Inspection.inspection_date[q.start : q.end])
+	rows = query.run(as_dict=True)
 	for row in rows:
 		if row.window in windows:
 			windows[row.window].inspection_rate = float(row.rate)
 
 
-def add_activity_awards(q: Quarter, windows: dict, staff: dict) -> None:
+def add_activity_awards(q: Period, windows: dict, staff: dict) -> None:
 	"""Points of awards (e.g. 优秀组织奖 +2) from activities held in the quarter, before the cap."""
 	if not frappe.db.exists("DocType", "GH Activity Award"):
 		return
@@ -244,7 +280,7 @@ def add_activity_awards(q: Quarter, windows: dict, staff: dict) -> None:
 			target.activity_points_raw += float(row.points or 0)
 
 
-def add_queue_waits(q: Quarter, windows: dict) -> None:
+def add_queue_waits(q: Period, windows: dict) -> None:
 	"""Each window's median wait over the queue tickets of the quarter it called first.
 
 	A ticket's wait (wait_seconds) runs to its first call, so it belongs to the window of the first
@@ -286,3 +322,10 @@ def add_queue_waits(q: Quarter, windows: dict) -> None:
 	for window, values in waits.items():
 		windows[window].queue_tickets = len(values)
 		windows[window].median_wait_minutes = median_wait_minutes(values)
+
+
+def add_duty(q: Period, staff: dict) -> None:
+	"""出勤值勤 (issue 15): the period's duty counts of every staff member who was on a roster."""
+	for user, counts in duty_counts(q.hall, q.start, q.end, staff=None).items():
+		if user in staff and has_duty_data(counts):
+			staff[user].duty = counts

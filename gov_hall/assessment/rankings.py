@@ -3,6 +3,8 @@ year's honours (十佳服务标兵 / 先进工作者), for the ranking reports, 
 
 Only published runs are read, except for managers who ask for unpublished ones. Every read is one
 set-based query over a run's child table (joined with the run, and with the window for its name).
+Only quarter runs are read (issue 15): a month run honours nobody, the quarterly ranking stays the
+source of the honours.
 """
 
 import dataclasses
@@ -22,6 +24,7 @@ RUN = "GH Assessment Run"
 WINDOW_RESULT = "GH Window Assessment"
 STAFF_RESULT = "GH Staff Assessment"
 YEAR_LENGTH = 4
+QUARTER_RUN = "Quarter"  # GH Assessment Run.period_type of the runs that honour
 
 
 def statuses_for(include_unpublished) -> tuple | None:
@@ -56,8 +59,10 @@ def find_run(hall: str | None = None, quarter: str | None = None, include_unpubl
 	if hall and not isinstance(hall, str):
 		frappe.throw(_("Choose a service hall."), title=_("Invalid Input"))
 	run = DocType(RUN)
-	query = frappe.qb.from_(run).select(
-		run.name, run.hall, run.quarter, run.status, run.scheme_snapshot, run.published_on
+	query = (
+		frappe.qb.from_(run)
+		.select(run.name, run.hall, run.quarter, run.status, run.scheme_snapshot, run.published_on)
+		.where(run.period_type == QUARTER_RUN)
 	)
 	if hall:
 		query = query.where(run.hall == hall)
@@ -235,6 +240,7 @@ def year_runs(hall: str, year: int) -> list[dict]:
 		.select(run.name, run.hall, run.quarter, run.scheme_snapshot)
 		.where(run.hall == hall)
 		.where(run.status == A_PUBLISHED)
+		.where(run.period_type == QUARTER_RUN)
 		.where(run.quarter.like(f"{year}-Q%"))
 		.orderby(run.quarter, order=Order.desc)
 		.run(as_dict=True)
@@ -266,6 +272,7 @@ def quarter_results(hall: str | None, year: int | None = None) -> list[dict]:
 		.where(result.parenttype == RUN)
 		.where(result.parentfield == "staff_results")
 		.where(run.status == A_PUBLISHED)
+		.where(run.period_type == QUARTER_RUN)
 	)
 	if hall:
 		query = query.where(run.hall == hall)

@@ -1448,7 +1448,9 @@ def measure_assessment(table: Table, hall: str, quarter: str, repeat: int) -> fl
 		f"{len(windows)} windows, {len(staff)} staff; reference: the same 8 grouped queries by hand "
 		f"({sum(len(r) for r in rows):,} groups)",
 	)
-	existing = frappe.db.exists("GH Assessment Run", {"hall": hall, "quarter": quarter})
+	existing = frappe.db.exists(
+		"GH Assessment Run", {"hall": hall, "quarter": quarter, "period_type": "Quarter"}
+	)
 
 	def run_once():
 		doc = frappe.get_doc({"doctype": "GH Assessment Run", "hall": hall, "quarter": quarter})
@@ -1501,7 +1503,9 @@ def published_run(hall: str, quarter: str) -> str:
 	"""The published run of the quarter; computed and published (uncommitted) when there is none."""
 	from gov_hall.assessment.run import compute
 
-	found = frappe.db.get_value("GH Assessment Run", {"hall": hall, "quarter": quarter}, ["name", "status"])
+	found = frappe.db.get_value(
+		"GH Assessment Run", {"hall": hall, "quarter": quarter, "period_type": "Quarter"}, ["name", "status"]
+	)
 	if found and found[1] == "Published":
 		return found[0]
 	if found:

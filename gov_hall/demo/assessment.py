@@ -30,7 +30,9 @@ def make_demo_assessments(halls: list[str] | None = None) -> dict:
 		if not first:
 			continue
 		for quarter in past_quarters(first, today):
-			if frappe.db.exists("GH Assessment Run", {"hall": hall, "quarter": quarter}):
+			if frappe.db.exists(
+				"GH Assessment Run", {"hall": hall, "quarter": quarter, "period_type": "Quarter"}
+			):
 				continue
 			publish(hall, quarter)
 			made += 1

@@ -8,6 +8,10 @@ from their own cases. Seed 004: citizens' satisfaction weighs in; no red-flag wi
 star with a verified complaint that quarter.
 Issue 17: a scheme can weigh a window's median waiting time at the queue (zero by default): every
 minute of the median wait above the scheme's target costs ``median_wait_weight`` points.
+Issue 15: with duty records (值班表, 考勤) 出勤值勤 is computed: full points less a deduction per late
+arrival, early leave, absent session, empty window (空岗) and time away from the post found by an
+inspection (窜岗/离岗), never below zero; a manager may adjust it with a reason. Without duty records
+the managers enter it as before.
 """
 
 from collections.abc import Iterable
@@ -40,6 +44,12 @@ class Scheme:
 	# points taken off per minute of a window's median wait above the target; 0 leaves waits out
 	median_wait_weight: float = 0.0
 	wait_target_minutes: float = 15.0
+	# 出勤值勤 from duty records (issue 15): points off per occurrence
+	late_deduction: float = 1.0
+	early_leave_deduction: float = 1.0
+	absence_deduction: float = 2.0
+	empty_window_deduction: float = 2.0
+	left_post_deduction: float = 2.0
 
 	def __post_init__(self):
 		check_tiers(self.tiers)
@@ -49,6 +59,18 @@ class Scheme:
 			raise ValueError("the activity cap cannot be negative")
 		if self.median_wait_weight < 0 or self.wait_target_minutes < 0:
 			raise ValueError("the waiting-time weight and target cannot be negative")
+		if min(getattr(self, name) for name in DUTY_DEDUCTIONS) < 0:
+			raise ValueError("the duty deductions cannot be negative")
+
+
+# the scheme's duty deductions and the DutyCounts figure each one multiplies
+DUTY_DEDUCTIONS = {
+	"late_deduction": "late",
+	"early_leave_deduction": "early_leave",
+	"absence_deduction": "absent",
+	"empty_window_deduction": "empty_windows",
+	"left_post_deduction": "left_post",
+}
 
 
 def check_tiers(tiers) -> None:
@@ -238,6 +260,10 @@ class StaffFacts:
 	skills: float | None = None
 	attendance: float | None = None
 	integrity: float | None = None
+	# the period's duty records (gov_hall.rules.duty.DutyCounts); None when the staff member was on
+	# no roster: 出勤值勤 is then entered by managers as above
+	duty: object | None = None
+	attendance_adjustment: float = 0.0
 
 
 @dataclass
@@ -254,6 +280,24 @@ class StaffScore:
 	activity_points: float = 0.0
 	computed_score: float = 0.0
 	eligible: bool = True
+	# 出勤值勤 from duty records before a manager's adjustment; None without duty records
+	attendance_computed: float | None = None
+
+
+def attendance_points(counts, scheme: Scheme) -> float:
+	"""出勤值勤 from a staff member's duty counts (DutyCounts: late, early_leave, absent,
+	empty_windows, left_post): full points less each count times its deduction, at least zero."""
+	taken = sum(
+		int(getattr(counts, figure, 0) or 0) * getattr(scheme, deduction)
+		for deduction, figure in DUTY_DEDUCTIONS.items()
+	)
+	return round(max(0.0, scheme.dimension_max_points - taken), 4)
+
+
+def duty_attendance(computed: float, adjustment: float | None, full: float) -> float:
+	"""The 出勤值勤 a staff member with duty records gets: computed + a manager's adjustment, kept
+	between 0 and the dimension's points."""
+	return round(min(max(computed + (adjustment or 0.0), 0.0), full), 4)
 
 
 def score_staff(facts: Iterable[StaffFacts], scheme: Scheme) -> dict[str, StaffScore]:
@@ -277,7 +321,11 @@ def score_staff(facts: Iterable[StaffFacts], scheme: Scheme) -> dict[str, StaffS
 		s.performance = min(max(full * share - deductions(f, scheme), 0.0), full)
 		s.ideology = entered(f.ideology, full)
 		s.skills = entered(f.skills, full)
-		s.attendance = entered(f.attendance, full)
+		if f.duty is not None:
+			s.attendance_computed = attendance_points(f.duty, scheme)
+			s.attendance = duty_attendance(s.attendance_computed, f.attendance_adjustment, full)
+		else:
+			s.attendance = entered(f.attendance, full)
 		# a verified integrity complaint zeroes 廉洁自律 unless managers decide otherwise
 		s.integrity = entered(f.integrity, 0.0 if f.integrity_complaints else full)
 		s.work_points = s.ideology + s.skills + s.attendance + s.performance + s.integrity

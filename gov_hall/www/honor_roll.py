@@ -1,5 +1,6 @@
 """光荣榜: the published red-flag windows and service stars of each hall and quarter, newest first,
-and the year's top service stars and advanced workers. Public, no login.
+and the year's top service stars and advanced workers. Public, no login. Quarter runs only: a month
+run (issue 15) honours nobody.
 
 Only published assessments ever appear, and only names, windows, departments and ranks: no scores,
 no user ids, emails or phone numbers."""
@@ -60,6 +61,7 @@ def published_runs(hall: str | None) -> list:
 		frappe.qb.from_(Run)
 		.select(Run.name, Run.hall, Run.quarter, Run.scheme_snapshot)
 		.where(Run.status == A_PUBLISHED)
+		.where(Run.period_type == rankings.QUARTER_RUN)
 	)
 	if hall:
 		query = query.where(Run.hall == hall)
@@ -78,6 +80,7 @@ def red_flag_windows(hall: str | None) -> list:
 		.where(Result.parenttype == rankings.RUN)
 		.where(Result.parentfield == "window_results")
 		.where(Run.status == A_PUBLISHED)
+		.where(Run.period_type == rankings.QUARTER_RUN)
 		.where(Result.is_red_flag == 1)
 	)
 	if hall:
@@ -107,6 +110,7 @@ def service_stars(hall: str | None) -> list:
 		.where(Result.parenttype == rankings.RUN)
 		.where(Result.parentfield == "staff_results")
 		.where(Run.status == A_PUBLISHED)
+		.where(Run.period_type == rankings.QUARTER_RUN)
 		.where(Result.is_service_star == 1)
 	)
 	if hall:

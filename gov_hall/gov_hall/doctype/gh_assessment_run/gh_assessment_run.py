@@ -69,11 +69,24 @@ STAFF_COMPUTED = (
 	"ineligible_reason",
 	"rank",
 	"is_service_star",
+	# 出勤值勤 from the duty records (issue 15), component by component
+	"has_duty_data",
+	"duty_sessions",
+	"late_count",
+	"early_leave_count",
+	"absent_sessions",
+	"leave_sessions",
+	"cover_sessions",
+	"empty_windows",
+	"left_post_count",
+	"attendance_computed",
 )
 
 # Every figure of a run comes from Compute; managers enter the four staff dimensions only they can
 # judge and adjust a row with a reason (each adjustment listed in GH Manager Overrides); rows are
 # added and removed by Compute alone; an approved run takes no more entries, a published one nothing.
+# With duty records 出勤值勤 is computed too: a manager changes it only by an attendance adjustment with
+# its reason (logged like the adjustment); typing it is refused (gov_hall.assessment.run).
 CONTROLLED_FIELDS = Declaration(
 	actions={
 		"scheme": COMPUTE,
@@ -93,8 +106,11 @@ CONTROLLED_FIELDS = Declaration(
 		),
 		"staff_results": Declaration(
 			derived=STAFF_COMPUTED,
-			overrides=("adjustment",),
-			reason_fields={"adjustment": "adjustment_reason"},
+			overrides=("adjustment", "attendance_adjustment"),
+			reason_fields={
+				"adjustment": "adjustment_reason",
+				"attendance_adjustment": "attendance_adjustment_reason",
+			},
 			fixed_rows=True,
 			state_field=None,
 		),

@@ -4,7 +4,7 @@
 // 双向管理: the quarter's results sent back to the staff's own agency.
 frappe.ui.form.on("GH Department Briefing", {
 	setup(frm) {
-		frm.set_query("run", () => ({ filters: { status: "Published" } }));
+		frm.set_query("run", () => ({ filters: { status: "Published", period_type: "Quarter" } }));
 		frm.set_query("department", () => (frm.doc.hall ? { filters: { hall: frm.doc.hall } } : {}));
 	},
 	refresh(frm) {
