@@ -65,6 +65,12 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_activities())
 		frappe.db.commit()  # nosemgrep
+		# the year's roster, punches, leave and empty windows (出勤值勤), before the quarterly
+		# assessments that count them; the monthly runs and agency briefings too
+		from gov_hall.demo.duty import make_demo_duty
+
+		counts.update(make_demo_duty(commit=True))
+		frappe.db.commit()  # nosemgrep
 		from gov_hall.demo.assessment import make_demo_assessments
 
 		counts.update(make_demo_assessments())

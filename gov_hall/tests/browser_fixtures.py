@@ -23,7 +23,7 @@ import json
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, formatdate, getdate
+from frappe.utils import add_days, formatdate, get_datetime, getdate
 from frappe.utils.password import update_password
 
 from gov_hall.assessment.scheme import DEFAULT_SCHEME, ensure_default_scheme, snapshot
@@ -120,6 +120,8 @@ def prepare(output: str | None = None) -> dict:
 		},
 		# the hall floor (issue 17): registered devices and the staff member's window to call at
 		"queue": queue_floor(hall, window, DEPARTMENT),
+		# on-site duty (issue 15): today's roster for the staff member, a manager for the report
+		"duty": duty_desk(hall, window, staff),
 	}
 	frappe.db.commit()  # nosemgrep: the devices and the freed window
 	if output:
@@ -324,3 +326,74 @@ def clear_rate_limits() -> None:
 	"""Forget the test browser's earlier attempts, so a second run on the same site is not throttled."""
 	for method in GUEST_METHODS:
 		frappe.cache.delete(frappe.cache.make_key(f"rl:{method}:{GUEST_IP}"))
+
+
+# ---------------------------------------------------------------------------------------------
+# On-site duty (出勤值勤, issue 15): browser_tests/test_duty.py
+
+MANAGER_EMAIL = "hall.manager@browser-test.example.com"
+MANAGER_PASSWORD = "Gh-Browser-Manager-2026"
+MANAGER_NAME = "孙浏览"
+
+
+def duty_desk(hall: str, window: str, staff: str) -> dict:
+	"""The staff member on today's roster (the department's A posts of a working day; on a rest day
+	an Extra morning session at their window), and a hall manager who reads the attendance report."""
+	if not frappe.db.exists("DocType", "GH Duty Slot"):
+		return {}
+	from gov_hall.duty.roster import generate_roster
+	from gov_hall.setup.roles import HALL_MANAGER
+
+	day = getdate(nowdate())
+	if get_hall_calendar(hall).is_working_day(day):
+		generate_roster(hall, day, day, department=DEPARTMENT)
+	if not frappe.db.exists("GH Duty Slot", {"staff": staff, "duty_date": day, "status": "Active"}):
+		frappe.get_doc(
+			{
+				"doctype": "GH Duty Slot",
+				"hall": hall,
+				"window": window,
+				"duty_date": day,
+				"session": "Morning",
+				"staff": staff,
+				"post_role": "Extra",
+				"status": "Active",
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists("User", MANAGER_EMAIL):
+		frappe.local.conf["throttle_user_limit"] = 100_000
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": MANAGER_EMAIL,
+				"first_name": MANAGER_NAME,
+				"language": "zh",
+				"time_zone": "Asia/Shanghai",
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"roles": [{"role": HALL_MANAGER}],
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	update_password(MANAGER_EMAIL, MANAGER_PASSWORD)
+	wait_for_punch_interval(staff)
+	return {
+		"date": str(day),
+		"staff_record": frappe.db.get_value("GH Window Staff", {"user": staff}, "name"),
+		"manager": {"email": MANAGER_EMAIL, "password": MANAGER_PASSWORD, "full_name": MANAGER_NAME},
+	}
+
+
+def wait_for_punch_interval(staff: str) -> None:
+	"""A run right after another: the desk refuses a second punch within a minute of the last."""
+	import time
+
+	from gov_hall.duty.attendance import PUNCH_INTERVAL_SECONDS
+	from gov_hall.utils.clock import now_datetime
+
+	last = frappe.db.get_value("GH Attendance Punch", {"staff": staff}, "max(punch_time)")
+	if last:
+		wait = PUNCH_INTERVAL_SECONDS + 1 - (now_datetime() - get_datetime(last)).total_seconds()
+		if 0 < wait <= PUNCH_INTERVAL_SECONDS + 1:
+			time.sleep(wait)

@@ -104,9 +104,33 @@ class TestWorkspaceCards(GovHallTestCase):
 			"GH Red-Flag Windows",
 			"GH Service Stars",
 			"GH Annual Honours",
+			# on-site duty (issue 15)
+			"GH Attendance",
+			"GH Empty Windows",
+			"GH Leave Balance",
 		}
 		self.assertEqual(reports - linked, set())
 		# window staff get the workspace too, with their own cards
 		frappe.set_user(self.s.staff)
 		page = get_desktop_page(json.dumps({"name": "Gov Hall", "title": "Gov Hall"}))
 		self.assertIn("GH My Window Cards", {card.number_card_name for card in page["number_cards"]["items"]})
+
+	def test_on_site_duty_card(self):
+		frappe.set_user(self.manager)
+		page = get_desktop_page(json.dumps({"name": "Gov Hall", "title": "Gov Hall"}))
+		cards = {card.label: card for card in page["cards"]["items"]}
+		self.assertEqual(
+			{link.link_to for link in cards["On-Site Duty"].links},
+			{
+				"GH Duty Slot",
+				"GH Attendance Punch",
+				"GH Attendance Import",
+				"GH Leave Request",
+				"GH Empty Window",
+				"GH Home Agency",
+				"GH Agency Briefing",
+				"GH Attendance",
+				"GH Empty Windows",
+				"GH Leave Balance",
+			},
+		)
