@@ -7,7 +7,8 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, get_datetime, getdate
 
-from gov_hall.demo.duty import first_gap, make_demo_duty, make_month_runs, past_months
+from gov_hall.demo.duty import make_demo_duty, make_month_runs, past_months
+from gov_hall.demo.duty_year import first_gap
 from gov_hall.duty.sessions import duty_setting, grace_minutes
 from gov_hall.tests.factories import (
 	GovHallTestCase,
@@ -33,7 +34,10 @@ class TestDemoDuty(GovHallTestCase):
 		self.first = add_days(getdate(nowdate()), -91)
 		# a small hall's quarter: lateness and early leave more often than the demo's county hall,
 		# so that its few single-staff windows are left empty now and then
-		with patch("gov_hall.demo.duty.LATE_SHARE", 0.1), patch("gov_hall.demo.duty.EARLY_SHARE", 0.08):
+		with (
+			patch("gov_hall.demo.duty_year.LATE_SHARE", 0.1),
+			patch("gov_hall.demo.duty_year.EARLY_SHARE", 0.08),
+		):
 			self.counts = make_demo_duty(halls=[s.hall], first_day=self.first, with_runs=False)
 		self.slots = frappe.get_all(
 			"GH Duty Slot",
