@@ -141,6 +141,9 @@ for _doctype in ("GH Window Staff", "GH Service Window"):
 # Clock In / Clock Out and today's duty on a staff member's own record (出勤值勤, gov_hall.api.duty)
 doctype_js["GH Window Staff"] = [*doctype_js["GH Window Staff"], "public/js/gh_duty.js"]
 
+# The filters the hall's reports share (hall, department, window, staff, period, group by)
+app_include_js = ["/assets/gov_hall/js/gh_report_filters.js"]
+
 # Scheduled tasks
 scheduler_events = {
 	"daily": [

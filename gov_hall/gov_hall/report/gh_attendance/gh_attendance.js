@@ -3,24 +3,12 @@
 
 frappe.query_reports["GH Attendance"] = {
 	filters: [
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Department", label: __("Department") },
-				{ value: "Staff", label: __("Staff") },
-				{ value: "Home Agency", label: __("Home Agency") },
-			],
-			default: "Department",
-			reqd: 1,
-		},
-		{ fieldname: "hall", label: __("Service Hall"), fieldtype: "Link", options: "GH Service Hall" },
-		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "GH Stationed Department" },
-		{ fieldname: "window", label: __("Service Window"), fieldtype: "Link", options: "GH Service Window" },
-		{ fieldname: "staff", label: __("Staff"), fieldtype: "Link", options: "User" },
-		{ fieldname: "home_agency", label: __("Home Agency"), fieldtype: "Link", options: "GH Home Agency" },
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: frappe.datetime.month_start() },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		gov_hall.report_filters.group_by([
+			["Department", __("Department")],
+			["Staff", __("Staff")],
+			["Home Agency", __("Home Agency")],
+		]),
+		...gov_hall.report_filters.links("hall", "department", "window", "staff", "home_agency"),
+		...gov_hall.report_filters.period(__("From Date"), __("To Date"), frappe.datetime.month_start()),
 	],
 };

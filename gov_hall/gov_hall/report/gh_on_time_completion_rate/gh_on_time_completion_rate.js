@@ -3,22 +3,16 @@
 
 frappe.query_reports["GH On-Time Completion Rate"] = {
 	filters: [
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Department", label: __("Department") },
-				{ value: "Window", label: __("Window") },
-				{ value: "Matter", label: __("Matter") },
-			],
-			default: "Department",
-			reqd: 1,
-		},
-		{ fieldname: "hall", label: __("Service Hall"), fieldtype: "Link", options: "GH Service Hall" },
-		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "GH Stationed Department" },
-		{ fieldname: "window", label: __("Service Window"), fieldtype: "Link", options: "GH Service Window" },
-		{ fieldname: "from_date", label: __("Completed From"), fieldtype: "Date", default: frappe.datetime.year_start().slice(0, 10) },
-		{ fieldname: "to_date", label: __("Completed To"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		gov_hall.report_filters.group_by([
+			["Department", __("Department")],
+			["Window", __("Window")],
+			["Matter", __("Matter")],
+		]),
+		...gov_hall.report_filters.links("hall", "department", "window"),
+		...gov_hall.report_filters.period(
+			__("Completed From"),
+			__("Completed To"),
+			frappe.datetime.year_start().slice(0, 10)
+		),
 	],
 };

@@ -3,35 +3,23 @@
 
 frappe.query_reports["GH Service Satisfaction"] = {
 	filters: [
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Department", label: __("Department") },
-				{ value: "Window", label: __("Service Window") },
-				{ value: "Staff", label: __("Staff") },
-				{ value: "Month", label: __("Month") },
-			],
-			default: "Department",
-			reqd: 1,
-		},
-		{ fieldname: "hall", label: __("Service Hall"), fieldtype: "Link", options: "GH Service Hall" },
-		{ fieldname: "department", label: __("Department"), fieldtype: "Link", options: "GH Stationed Department" },
-		{ fieldname: "window", label: __("Service Window"), fieldtype: "Link", options: "GH Service Window" },
-		{
-			fieldname: "channel",
-			label: __("Rating Channel"),
-			fieldtype: "Select",
-			options: [
-				{ value: "", label: __("All") },
-				{ value: "Window Evaluator", label: __("Window Evaluator") },
-				{ value: "Web", label: __("Web") },
-				{ value: "SMS Link", label: __("SMS Link") },
-				{ value: "Phone Follow-up", label: __("Phone Follow-up") },
-			],
-		},
-		{ fieldname: "from_date", label: __("Rated From"), fieldtype: "Date", default: frappe.datetime.year_start().slice(0, 10) },
-		{ fieldname: "to_date", label: __("Rated To"), fieldtype: "Date", default: frappe.datetime.get_today() },
+		gov_hall.report_filters.group_by([
+			["Department", __("Department")],
+			["Window", __("Service Window")],
+			["Staff", __("Staff")],
+			["Month", __("Month")],
+		]),
+		...gov_hall.report_filters.links("hall", "department", "window"),
+		gov_hall.report_filters.choice("channel", __("Rating Channel"), [
+			["Window Evaluator", __("Window Evaluator")],
+			["Web", __("Web")],
+			["SMS Link", __("SMS Link")],
+			["Phone Follow-up", __("Phone Follow-up")],
+		]),
+		...gov_hall.report_filters.period(
+			__("Rated From"),
+			__("Rated To"),
+			frappe.datetime.year_start().slice(0, 10)
+		),
 	],
 };
