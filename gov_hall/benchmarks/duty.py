@@ -38,6 +38,7 @@ import frappe
 import numpy as np
 import pandas as pd
 
+from gov_hall.benchmarks import scratch
 from gov_hall.benchmarks.city_year import Table, child_row, machine, timed, write_dicts
 from gov_hall.setup.roles import WINDOW_STAFF
 from gov_hall.utils.clock import now_datetime, today
@@ -70,45 +71,15 @@ def make_hall() -> str:
 	if existing and existing != HALL_NAME:
 		raise RuntimeError(f"hall code {HALL_CODE} is taken by {existing}; the benchmark needs it")
 	if not existing:
-		frappe.get_doc(
-			{
-				"doctype": "GH Service Hall",
-				"hall_name": HALL_NAME,
-				"hall_code": HALL_CODE,
-				"hall_level": "City Hall",
-				"opening_time": "09:00:00",
-				"morning_end": "12:00:00",
-				"afternoon_start": "13:30:00",
-				"closing_time": "17:30:00",
-			}
-		).insert(ignore_permissions=True)
-	departments = []
-	for index in range(DEPARTMENTS):
-		name = f"基准值勤部门{index + 1:02d}"
-		departments.append(name)
-		if not frappe.db.exists("GH Stationed Department", name):
-			frappe.get_doc(
-				{
-					"doctype": "GH Stationed Department",
-					"department_name": name,
-					"short_name": f"值勤{index + 1:02d}",
-					"department_type": "Approval Body",
-					"hall": HALL_NAME,
-					"stationed_from": STATIONED_FROM,
-				}
-			).insert(ignore_permissions=True)
+		scratch.ensure_hall(HALL_NAME, HALL_CODE, morning_end="12:00:00", afternoon_start="13:30:00")
+	departments = [
+		scratch.ensure_department(
+			HALL_NAME, f"基准值勤部门{index + 1:02d}", f"值勤{index + 1:02d}", STATIONED_FROM
+		)
+		for index in range(DEPARTMENTS)
+	]
 	for number in range(1, WINDOWS + 1):
-		if not frappe.db.exists("GH Service Window", {"hall": HALL_NAME, "window_number": f"{number:03d}"}):
-			frappe.get_doc(
-				{
-					"doctype": "GH Service Window",
-					"window_number": f"{number:03d}",
-					"window_name": f"{number}号窗口",
-					"window_type": "Professional",
-					"hall": HALL_NAME,
-					"department": departments[(number - 1) * DEPARTMENTS // WINDOWS],
-				}
-			).insert(ignore_permissions=True)
+		scratch.ensure_window(HALL_NAME, number, departments[(number - 1) * DEPARTMENTS // WINDOWS])
 	make_staff()
 	frappe.db.commit()  # nosemgrep: a bench command's own transaction
 	return HALL_NAME

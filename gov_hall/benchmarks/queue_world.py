@@ -12,6 +12,7 @@ from collections import Counter
 
 import frappe
 
+from gov_hall.benchmarks import scratch
 from gov_hall.demo.cases import set_series_current
 from gov_hall.demo.voice import bulk, move_series, name_rows
 from gov_hall.queue.tickets import counter_key
@@ -34,49 +35,19 @@ PRIORITY_SHARE = 0.1
 def make_hall() -> dict:
 	"""The hall QB with its departments (ticket prefixes from the app), windows and desk user."""
 	frappe.flags.mute_emails = True
-	if not frappe.db.exists("GH Service Hall", HALL_NAME):
-		frappe.get_doc(
-			{
-				"doctype": "GH Service Hall",
-				"hall_name": HALL_NAME,
-				"hall_code": HALL_CODE,
-				"hall_level": "City Hall",
-				"opening_time": "09:00:00",
-				"closing_time": "17:30:00",
-			}
-		).insert(ignore_permissions=True)
-	departments = []
-	for index in range(DEPARTMENTS):
-		name = f"基准叫号部门{index + 1:02d}"
-		departments.append(name)
-		if not frappe.db.exists("GH Stationed Department", name):
-			frappe.get_doc(
-				{
-					"doctype": "GH Stationed Department",
-					"department_name": name,
-					"short_name": f"部门{index + 1:02d}",
-					"department_type": "Approval Body",
-					"hall": HALL_NAME,
-					"stationed_from": "2024-01-02",
-				}
-			).insert(ignore_permissions=True)
+	scratch.ensure_hall(HALL_NAME, HALL_CODE)
+	departments = [
+		scratch.ensure_department(
+			HALL_NAME, f"基准叫号部门{index + 1:02d}", f"部门{index + 1:02d}", "2024-01-02"
+		)
+		for index in range(DEPARTMENTS)
+	]
 	shares = window_shares(len(departments))
 	number = 0
 	for department, share in zip(departments, shares, strict=True):
 		for _ in range(share):
 			number += 1
-			name = f"{HALL_CODE}-{number:03d}"
-			if not frappe.db.exists("GH Service Window", name):
-				frappe.get_doc(
-					{
-						"doctype": "GH Service Window",
-						"window_number": f"{number:03d}",
-						"window_name": f"{number}号窗口",
-						"window_type": "Professional",
-						"hall": HALL_NAME,
-						"department": department,
-					}
-				).insert(ignore_permissions=True)
+			scratch.ensure_window(HALL_NAME, number, department)
 	password = make_desk_user()
 	frappe.db.commit()  # nosemgrep: a bench command's own transaction
 	return load_hall(password)
