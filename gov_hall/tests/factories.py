@@ -237,3 +237,25 @@ def complaint_act(name: str, action: str, **values):
 		doc.update(values)
 		doc.save()
 	return apply_workflow(doc.as_dict(), action)
+
+
+def make_outgoing_account() -> str | None:
+	"""A default outgoing email account, so that emails are queued (tests never send them: the queue
+	is flushed by the scheduler only); its name when this call made it, None when one existed."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return None
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": unique("GH Test Outgoing "),
+				"email_id": "hall@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)

@@ -19,7 +19,7 @@ from gov_hall.assessment.scheme import DEFAULT_SCHEME, ensure_default_scheme, sn
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER
 from gov_hall.tests.assessment_data import staff_row
 from gov_hall.tests.duty_data import inspection, last_month, month_day
-from gov_hall.tests.factories import make_case_setup, make_staff, make_user, unique
+from gov_hall.tests.factories import make_case_setup, make_outgoing_account, make_staff, make_user, unique
 from gov_hall.tests.http import HttpUser, commit_world, set_password
 
 BRIEFING = "GH Agency Briefing"
@@ -276,17 +276,6 @@ class TestAgencyBriefing(FrappeTestCase):
 		self.addCleanup(frappe.db.rollback)
 		self.addCleanup(setattr, frappe.flags, "mute_emails", frappe.flags.mute_emails)
 		frappe.flags.mute_emails = True
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "GH Test Outgoing",
-					"email_id": "hall@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "localhost",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_outgoing_account()
 		frappe.local.outgoing_email_account = {}
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})

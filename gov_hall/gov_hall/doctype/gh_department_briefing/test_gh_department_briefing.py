@@ -22,6 +22,7 @@ from gov_hall.tests.factories import (
 	make_complaint,
 	make_department,
 	make_hall,
+	make_outgoing_account,
 	make_rating,
 	make_staff,
 	make_user,
@@ -295,17 +296,6 @@ class TestDepartmentBriefing(GovHallTestCase):
 		"""A default outgoing account (rolled back); emails stay muted and are only queued."""
 		self.addCleanup(setattr, frappe.flags, "mute_emails", frappe.flags.mute_emails)
 		frappe.flags.mute_emails = True
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "GH Test Outgoing",
-					"email_id": "hall@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "localhost",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_outgoing_account()
 		frappe.local.outgoing_email_account = {}
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})

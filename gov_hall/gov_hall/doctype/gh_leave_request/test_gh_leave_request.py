@@ -21,7 +21,15 @@ from freezegun import freeze_time
 
 from gov_hall.duty import roster
 from gov_hall.setup.roles import CHIEF_REPRESENTATIVE, HALL_MANAGER, WINDOW_STAFF
-from gov_hall.tests.factories import make_department, make_hall, make_staff, make_user, make_window, unique
+from gov_hall.tests.factories import (
+	make_department,
+	make_hall,
+	make_outgoing_account,
+	make_staff,
+	make_user,
+	make_window,
+	unique,
+)
 from gov_hall.tests.http import HttpUser, commit_world, set_password
 
 LEAVE = "GH Leave Request"
@@ -54,28 +62,6 @@ def act(user: HttpUser, name: str, action: str):
 	)
 
 
-def outgoing_account() -> str | None:
-	"""A default outgoing account, so that emails are queued (the requests never send them: the
-	queue is flushed by the scheduler only); the name when this test made it."""
-	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-		return None
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": unique("GH Leave Test Outgoing "),
-				"email_id": "hall@example.com",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "localhost",
-				"no_smtp_authentication": 1,
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
-
-
 def leave_values(from_date, to_date, from_session="Morning", to_session="Afternoon", **values) -> dict:
 	return {
 		"leave_type": values.pop("leave_type", "Personal Leave"),
@@ -100,7 +86,7 @@ class LeaveWorld(FrappeTestCase):
 		super().setUpClass()
 		with freeze_time(MONDAY_MORNING):
 			cls.build()
-		cls.email_account = outgoing_account()
+		cls.email_account = make_outgoing_account()
 		commit_world()
 
 	@classmethod
