@@ -519,6 +519,24 @@ RUN_CONTROLLED = (
 	Controlled("work_points", DERIVED, table="window_results"),
 	Controlled("adjustment", OVERRIDE, 5, table="staff_results"),
 	Controlled("adjustment", OVERRIDE, 5, table="window_results"),
+	# 出勤值勤 from the duty records (issue 15): a manager's attendance adjustment, with its reason
+	# (the row of A's subject has duty data), and the components it is computed from
+	Controlled("attendance_adjustment", OVERRIDE, 5, table="staff_results"),
+	*(
+		Controlled(fieldname, DERIVED, table="staff_results")
+		for fieldname in (
+			"has_duty_data",
+			"duty_sessions",
+			"late_count",
+			"early_leave_count",
+			"absent_sessions",
+			"leave_sessions",
+			"cover_sessions",
+			"empty_windows",
+			"left_post_count",
+			"attendance_computed",
+		)
+	),
 )
 
 ACTIVITY_CONTROLLED = (
@@ -634,6 +652,128 @@ QUEUE_TICKET_CONTROLLED = (
 		[{"event": "Called", "at": "2020-01-06 09:00:00", "window": "@window_a2", "staff": "@staff_a"}],
 	),
 	Controlled("at", SYSTEM, table="events"),
+)
+
+# on-site duty (issue 15). A roster slot: where it is, whose it is and its attendance figures are
+# the app's (computed from the window, the staff record, the session times, the punches and approved
+# leave); the leave it follows is set by the leave workflow only
+DUTY_SLOT_CONTROLLED = (
+	Controlled("hall", DERIVED, "@hall_b"),
+	Controlled("department", DERIVED, "@dept_b"),
+	Controlled("staff_name", DERIVED),
+	Controlled("home_agency", DERIVED, "@agency_b"),
+	Controlled("session_start", DERIVED),
+	Controlled("session_end", DERIVED),
+	Controlled("clock_in", DERIVED),
+	Controlled("clock_out", DERIVED),
+	Controlled("late_minutes", DERIVED),
+	Controlled("early_minutes", DERIVED),
+	Controlled("duty_status", DERIVED, "Absent"),
+	Controlled("leave_request", SYSTEM, "@leave_a"),
+)
+
+# a past day's slot: its figures, tried by those who may save it (a chief, a manager)
+PAST_SLOT_CONTROLLED = (
+	Controlled("duty_status", DERIVED, "Present"),
+	Controlled("clock_in", DERIVED),
+	Controlled("late_minutes", DERIVED),
+	Controlled("home_agency", DERIVED, "@agency_b"),
+)
+
+# a punch: everything is stamped when it is recorded (from the staff record, the server's clock, the
+# client's IP, the import batch) and never changes
+PUNCH_CONTROLLED = (
+	Controlled("staff", SYSTEM, "@staff_a"),
+	Controlled("staff_name", SYSTEM),
+	Controlled("hall", SYSTEM, "@hall_b"),
+	Controlled("department", SYSTEM, "@dept_b"),
+	Controlled("window", SYSTEM, "@window_a2"),
+	Controlled("punch_time", SYSTEM),
+	Controlled("direction", SYSTEM, "Out"),
+	Controlled("source", SYSTEM, "Desk"),
+	Controlled("ip_address", SYSTEM, "10.0.0.9"),
+	Controlled("device", SYSTEM),
+	Controlled("import_batch", SYSTEM, "@attendance_import"),
+	Controlled("reason", SYSTEM),
+)
+
+# an empty window: recorded, resolved and closed by the job; excused by a manager through
+# gov_hall.api.duty_alerts.excuse_empty_window only
+EMPTY_WINDOW_CONTROLLED = (
+	Controlled("hall", SYSTEM, "@hall_b"),
+	Controlled("department", SYSTEM, "@dept_b"),
+	Controlled("window", SYSTEM, "@window_a2"),
+	Controlled("duty_date", SYSTEM),
+	Controlled("session", SYSTEM, "Morning"),
+	Controlled("empty_since", SYSTEM),
+	Controlled("detected_on", SYSTEM),
+	Controlled("detected_hour", SYSTEM),
+	Controlled("rostered_staff", SYSTEM, "@staff_a"),
+	Controlled("rostered_staff_name", SYSTEM),
+	Controlled("notified_users", SYSTEM),
+	Controlled("resolved_on", SYSTEM),
+	Controlled("empty_minutes", SYSTEM),
+	Controlled("status", SYSTEM, "Excused"),
+	Controlled("excuse_reason", SYSTEM),
+	Controlled("excused_by", SYSTEM, "@manager"),
+	Controlled("excused_on", SYSTEM),
+)
+
+# a leave request: who and where from the staff record, its length from the hall calendar; each step
+# of the workflow stamps who took it; the approver's notes are a manager's; the request itself is
+# the requester's while it is a draft only
+LEAVE_CONTROLLED = (
+	Controlled("staff_name", DERIVED),
+	Controlled("hall", DERIVED, "@hall_b"),
+	Controlled("department", DERIVED, "@dept_b"),
+	Controlled("window", DERIVED, "@window_a2"),
+	Controlled("home_agency", DERIVED, "@agency_b"),
+	Controlled("sessions", DERIVED),
+	Controlled("days", DERIVED),
+	Controlled("cover_staff_name", DERIVED),
+	Controlled("requested_on", SYSTEM),
+	Controlled("cover_proposed_by", SYSTEM, "@chief_a"),
+	Controlled("approved_by", SYSTEM, "@manager"),
+	Controlled("approved_on", SYSTEM),
+	Controlled("agency_informed_on", SYSTEM),
+	Controlled("agency_informed_to", SYSTEM, "agency@example.com"),
+	Controlled("returned_on", SYSTEM),
+	Controlled("decision_notes", MANAGERS_ONLY),
+	Controlled("reason", STATE),
+	Controlled("leave_type", STATE, "Sick Leave"),
+	Controlled("from_date", STATE),
+	Controlled("staff", STATE, "@cover_a"),
+)
+
+# an attendance import: every figure comes from its Preview and Import
+ATTENDANCE_IMPORT_CONTROLLED = (
+	Controlled("status", DERIVED, "Imported"),
+	Controlled("total_rows", DERIVED),
+	Controlled("valid_rows", DERIVED),
+	Controlled("new_punches", DERIVED),
+	Controlled("duplicate_punches", DERIVED),
+	Controlled("error_count", DERIVED),
+	Controlled("date_from", DERIVED),
+	Controlled("date_to", DERIVED),
+	Controlled("staff_count", DERIVED),
+	Controlled("errors", DERIVED),
+	Controlled("imported_on", DERIVED),
+	Controlled("imported_by", DERIVED, "@manager"),
+)
+
+# an agency's monthly briefing: gathered from the published month runs and the month's inspections
+AGENCY_BRIEFING_CONTROLLED = (
+	Controlled("halls", DERIVED),
+	Controlled("pending_halls", DERIVED),
+	Controlled("generated_on", DERIVED),
+	Controlled("staff_count", DERIVED),
+	Controlled("emailed_on", DERIVED),
+	Controlled("emailed_to", DERIVED, "agency@example.com"),
+	Controlled("staff_results", DERIVED, []),
+	Controlled("findings", DERIVED, [{"findings": "离岗。", "left_post": 1}]),
+	Controlled("final_score", DERIVED, 99, table="staff_results"),
+	Controlled("home_agency", SYSTEM, "@agency_c"),
+	Controlled("month", SYSTEM, "2024-01"),
 )
 
 DEPT_CREATE_WRITE = writes(DEPT_WRITE, DEPT_WRITE)
@@ -816,6 +956,19 @@ RECORDS: tuple[Record, ...] = (
 		write_field="findings",
 		controlled=INSPECTION_CONTROLLED,
 		note="recorded by supervisor 1 of a window and staff member of A; submitted when final",
+	),
+	Record(
+		"inspection_submitted",
+		"GH Inspection",
+		"GH Inspection 督查 (submitted, away from the post)",
+		"inspection_left_post_a",
+		"inspection_left_post_b",
+		{WRITE: nobody(), DELETE: nobody()},
+		state="Submitted",
+		write_field="findings",
+		controlled=(Controlled("left_post", STATE, 0), Controlled("staff", STATE, "@staff_a")),
+		note="supervisor 1 found A's subject away from the post (窜岗/离岗, issue 15) and submitted it: "
+		"it counts against the subject's duty, and nothing the inspector found changes any more",
 	),
 	Record(
 		"supervisor",
@@ -1107,6 +1260,141 @@ RECORDS: tuple[Record, ...] = (
 		"tickets are issued by the kiosk, an appointment's check-in or the desk and moved only "
 		"through gov_hall.api.queue; a manager's POST makes a waiting desk ticket, nothing more",
 	),
+	Record(
+		"duty_slot",
+		"GH Duty Slot",
+		"GH Duty Slot 值班表 (a coming day)",
+		"slot_a",
+		"slot_b",
+		{**reads(DEPT_READ, DEPT_BULK, NO_STAFF_EXPORT), **writes(CHIEF_WRITE, CHIEF_WRITE)},
+		write_field="post_role",
+		controlled=DUTY_SLOT_CONTROLLED,
+		creates={
+			"create for a past day": nobody(),
+			"create as a Cover slot": nobody(),
+		},
+		note="the subject's A slot at A's window on the next working day, from the roster generator: "
+		"the department's board (its staff and chief read it); A's chief and managers add, change "
+		"and cancel slots of today and later; Cover slots come from approved leave only",
+	),
+	Record(
+		"duty_slot_past",
+		"GH Duty Slot",
+		"GH Duty Slot 值班表 (a past day)",
+		"slot_past_a",
+		"slot_past_b",
+		{WRITE: nobody(), DELETE: nobody()},
+		write_field="post_role",
+		controlled=PAST_SLOT_CONTROLLED,
+		savers=frozenset({CHIEF_OWN, MANAGER}),
+		note="the subject's slot of the last working day (clocked in by a manager's entry): past days "
+		"are figures, nobody changes them (reads as above)",
+	),
+	Record(
+		"punch",
+		"GH Attendance Punch",
+		"GH Attendance Punch 打卡记录",
+		"punch_a",
+		"punch_b",
+		{
+			**reads(
+				per_role(R, A, R, A, R, R, R, A),
+				per_role(R, S, R, S, S, R, R, A),
+				managers_only(),
+			),
+			**writes(managers_only(), nobody()),
+		},
+		write_field="device",
+		controlled=PUNCH_CONTROLLED,
+		creates={"create without a reason": nobody(), "create in the future": nobody()},
+		note="the subject's clock-in (a manager's entry with its reason): the staff member's own and "
+		"their chief's, not the department's (only managers export punches); staff punch only "
+		"through gov_hall.api.duty.clock, managers enter one with a reason; nobody edits a punch",
+	),
+	Record(
+		"empty_window",
+		"GH Empty Window",
+		"GH Empty Window 空岗记录",
+		"empty_window_a",
+		"empty_window_b",
+		{**reads(DEPT_READ, DEPT_BULK, NO_STAFF_EXPORT), **writes(nobody(), nobody())},
+		write_field="excuse_reason",
+		controlled=EMPTY_WINDOW_CONTROLLED,
+		note="A's window found empty in the last working day's afternoon by the job: every field is "
+		"the job's; a manager excuses it with a reason through gov_hall.api.duty_alerts only",
+	),
+	Record(
+		"leave",
+		"GH Leave Request",
+		"GH Leave Request 请销假 (requested)",
+		"leave_a",
+		"leave_b",
+		{
+			**reads(
+				per_role(A, A, R, A, R, R, R, A),
+				per_role(S, S, S, S, S, R, R, A),
+				per_role(R, R, R, S, S, R, R, A),
+			),
+			**writes(per_role(A, A, A, A, A, R, R, A), CHIEF_WRITE),
+		},
+		state="Requested",
+		write_field="cover_staff",
+		controlled=LEAVE_CONTROLLED,
+		workflow={"Propose Cover": CHIEF_WRITE, "Withdraw": per_role(R, A, R, R, R, R, R, A)},
+		creates={"create as Approved": nobody()},
+		# the requester saves their request (nothing of it is theirs to change once requested)
+		savers=frozenset({STAFF_SUBJECT}),
+		note="the subject's leave, requested, with WS own (staff A) as its cover, who reads it (shared) "
+		"and nothing more: the staff member's own, their chief's and their cover's; everyone on site "
+		"files their own leave (managers for anyone); A's chief or a manager chooses the cover",
+	),
+	Record(
+		"leave_approved",
+		"GH Leave Request",
+		"GH Leave Request 请销假 (approved)",
+		"leave_approved_a",
+		None,
+		{WRITE: nobody(), DELETE: nobody()},
+		state="Approved",
+		write_field="reason",
+		controlled=(
+			Controlled("days", DERIVED),
+			Controlled("approved_by", SYSTEM, "@chief_a"),
+			Controlled("decision_notes", MANAGERS_ONLY),
+			Controlled("cover_staff", STATE, "@cover_a"),
+			Controlled("to_date", STATE),
+		),
+		workflow={"Report Return": per_role(R, A, R, A, R, R, R, A), "Cancel": managers_only()},
+		savers=frozenset({STAFF_SUBJECT, CHIEF_OWN, MANAGER}),
+		note="the subject's leave on a coming day, approved with staff A as the cover (reads as above): "
+		"fixed once approved; the staff member, their chief or a manager reports the return (销假), a "
+		"manager cancels it before it starts",
+	),
+	Record(
+		"attendance_import",
+		"GH Attendance Import",
+		"GH Attendance Import 考勤导入 (draft)",
+		"attendance_import",
+		None,
+		{**reads(managers_only(), managers_only()), **writes(managers_only(), managers_only())},
+		state="Draft",
+		write_field="import_file",
+		controlled=ATTENDANCE_IMPORT_CONTROLLED,
+		note="the attendance machine's export, uploaded by a manager (previewed and imported through "
+		"gov_hall.api.attendance_import)",
+	),
+	Record(
+		"agency_briefing",
+		"GH Agency Briefing",
+		"GH Agency Briefing 派出单位月度通报",
+		"agency_briefing_a",
+		"agency_briefing_b",
+		{**reads(managers_only(), managers_only()), **writes(managers_only(), managers_only())},
+		write_field="remarks",
+		controlled=AGENCY_BRIEFING_CONTROLLED,
+		note="this month's briefing to the subject's home agency (A's) and to B's, from the hall's "
+		"published month run and the subject's inspection away from the post: managers only",
+	),
 )
 
 # child tables read on their own (frappe.client.get_list with parent, report view with
@@ -1296,6 +1584,24 @@ CHILD_RECORDS: tuple[Record, ...] = (
 		CHIEF_BULK,
 	),
 	child(
+		"agency_briefing_rows",
+		"GH Agency Briefing Staff",
+		"GH Agency Briefing Staff (rows of an agency briefing)",
+		"agency_briefing_row_a",
+		"agency_briefing_row_b",
+		"GH Agency Briefing",
+		managers_only(),
+	),
+	child(
+		"agency_briefing_findings",
+		"GH Agency Briefing Finding",
+		"GH Agency Briefing Finding (inspection findings of an agency briefing)",
+		"agency_briefing_finding_a",
+		"agency_briefing_finding_b",
+		"GH Agency Briefing",
+		managers_only(),
+	),
+	child(
 		"queue_ticket_events",
 		"GH Queue Ticket Event",
 		"GH Queue Ticket Event (events of a ticket)",
@@ -1329,6 +1635,9 @@ REPORT_CELLS = {
 	"GH Queue Wait Times": per_role(R, R, R, S, S, R, R, A),
 	"GH Queue Load": per_role(R, R, R, S, S, R, R, A),
 	"GH Queue Now": per_role(R, R, R, S, S, R, R, A),
+	"GH Attendance": per_role(R, R, R, S, S, R, R, A),
+	"GH Empty Windows": per_role(R, R, R, S, S, R, R, A),
+	"GH Leave Balance": per_role(R, R, R, S, S, R, R, A),
 }
 
 # Number cards on the workspace (frappe.desk.doctype.number_card.number_card.get_result): a count of

@@ -78,6 +78,17 @@ def not_allowed(message: str) -> None:
 def validate_leave(doc) -> None:
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	old_status = before.status if before else None
+	# (access matrix, H6) the cover reads the request through a read-only share, and the role's write
+	# permission let them save it all the same (200, modified_by the cover): only the staff member,
+	# their chief representative and managers save a request
+	if before is not None and not (
+		exempt() or is_manager() or before.staff == frappe.session.user or is_chief(before)
+	):
+		not_allowed(
+			_(
+				"Only the staff member, their chief representative or a hall manager can change this leave request."
+			)
+		)
 	if doc.is_new() and not is_manager():
 		doc.decision_notes = None
 	if doc.status in PENDING:
