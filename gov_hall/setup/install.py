@@ -23,6 +23,7 @@ def after_install() -> None:
 	ensure_workflows()
 	ensure_conduct_norms()
 	ensure_brand_criteria()
+	ensure_sms_templates()
 	ensure_default_scheme()
 	ensure_custom_blocks()
 	ensure_data_import_permission()
@@ -38,6 +39,7 @@ def after_migrate() -> None:
 	ensure_workflows()
 	ensure_conduct_norms()
 	ensure_brand_criteria()
+	ensure_sms_templates()
 	ensure_default_scheme()
 	ensure_custom_blocks()
 	ensure_data_import_permission()
@@ -80,6 +82,13 @@ def remove_data_import_permission() -> None:
 def ensure_brand_criteria() -> None:
 	"""The service brand naming criteria of seed 002 (gov_hall.brands.reviews)."""
 	from gov_hall.brands.reviews import ensure_brand_criteria as ensure
+
+	ensure()
+
+
+def ensure_sms_templates() -> None:
+	"""The SMS messages to citizens (gov_hall.rules.sms.TEMPLATES); a manager's edits stay."""
+	from gov_hall.gov_hall.doctype.gh_sms_template.gh_sms_template import ensure_sms_templates as ensure
 
 	ensure()
 
