@@ -10,8 +10,9 @@ from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import add_days
 
 from gov_hall.duty.facts import duty_counts, has_duty_data
-from gov_hall.rules.assessment import StaffFacts, WindowFacts
+from gov_hall.rules.assessment import DEFAULT_RECEIVING_SHARE, StaffFacts, WindowFacts, cross_hall_credit
 from gov_hall.rules.complaints import INTEGRITY, PARTLY_SUBSTANTIATED, SUBSTANTIATED
+from gov_hall.rules.cross_hall_stats import CROSS_HALL_ROUTES
 from gov_hall.rules.periods import period_bounds, quarter_of_month
 from gov_hall.rules.queue_stats import median_wait_minutes
 from gov_hall.rules.ratings import BAD_LEVELS
@@ -49,7 +50,9 @@ def month_facts(hall: str, month: str) -> tuple[list[WindowFacts], list[StaffFac
 	return period_facts(Period(hall, month=month))
 
 
-def period_facts(q: Period) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
+def period_facts(
+	q: Period, receiving_share: float = DEFAULT_RECEIVING_SHARE
+) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
 	staff_rows = staff_on_site(q)
 	windows = hall_windows(q)
 	window_facts = {name: WindowFacts(name) for name in windows}
@@ -58,7 +61,7 @@ def period_facts(q: Period) -> tuple[list[WindowFacts], list[StaffFacts], dict]:
 		if row.window in window_facts:
 			window_facts[row.window].staff_count += 1
 
-	add_cases(q, window_facts, staff_facts)
+	add_cases(q, window_facts, staff_facts, receiving_share)
 	add_cards(q, window_facts, staff_facts)
 	add_violations(q, window_facts, staff_facts)
 	add_complaints(q, window_facts, staff_facts)
@@ -97,15 +100,85 @@ def hall_windows(q: Period) -> dict[str, str]:
 	return {row.name: row.department for row in rows}
 
 
-def add_cases(q: Period, windows: dict, staff: dict) -> None:
+def add_cases(
+	q: Period, windows: dict, staff: dict, receiving_share: float = DEFAULT_RECEIVING_SHARE
+) -> None:
 	"""Completed cases: count, volume weighted by the matter's complexity (1–5), completed on time.
-	A quarter of a city hall is ~250k cases: read from the index gh_case_quarter in group order."""
+	A quarter of a city hall is ~250k cases: read from the index gh_case_quarter in group order.
+
+	Cross-hall cases (issue 16) are credited in both halls without double-counting: see
+	add_cross_hall_cases."""
 	for row in completed_cases_query(q).run(as_dict=True):
 		for target in (windows.get(row.window), staff.get(row.handler)):
 			if target:
 				target.cases += int(row.cases)
 				target.weighted_volume += int(row.weighted_volume or 0)
 				target.on_time += int(row.on_time or 0)
+	add_cross_hall_cases(q, windows, staff, receiving_share)
+
+
+def add_cross_hall_cases(q: Period, windows: dict, staff: dict, receiving_share: float) -> None:
+	"""A case received at a township or village hall and handled at the county (route set):
+
+	- in the receiving hall's run (the case's ``hall``) the query above counted it like any other
+	case of the hall (window and handler): that is taken back, and ``receiving_share`` percent of
+	its weighted volume is credited to the receiving window and its first responder;
+	- in the handling hall's run (``handling_hall``) the rest of its weighted volume, the case itself
+	and whether it was on time are credited to the handling window and handling staff.
+
+	So the case counts once (at the handling hall) in the case count and the on-time rate, and its
+	volume adds up to one case's across the two runs. Both reads are by completion date (the
+	cross-hall cases are few beside a hall's own), each from its index (gov_hall.setup.indexes)."""
+	if not frappe.db.has_column("GH Case", "route"):
+		return
+	for row in cross_hall_query(q, "hall", ("window", "handler", "first_responder")):
+		volume = int(row.weighted_volume or 0)
+		receiving, _handling = cross_hall_credit(volume, receiving_share)
+		for target in (windows.get(row.window), staff.get(row.handler)):
+			if target:  # what the hall's own query credited
+				target.cases -= int(row.cases)
+				target.weighted_volume -= volume
+				target.on_time -= int(row.on_time or 0)
+		for target in (windows.get(row.window), staff.get(row.first_responder)):
+			if target:
+				target.weighted_volume = round(target.weighted_volume + receiving, 4)
+				target.cross_hall_cases += int(row.cases)
+	for row in cross_hall_query(q, "handling_hall", ("handling_window", "handling_staff")):
+		_receiving, handling = cross_hall_credit(int(row.weighted_volume or 0), receiving_share)
+		for target in (windows.get(row.handling_window), staff.get(row.handling_staff)):
+			if target:
+				target.cases += int(row.cases)
+				target.weighted_volume = round(target.weighted_volume + handling, 4)
+				target.on_time += int(row.on_time or 0)
+				target.cross_hall_cases += int(row.cases)
+
+
+def cross_hall_query(q: Period, hall_field: str, group_fields: tuple[str, ...], run: bool = True):
+	"""The period's completed cross-hall cases whose ``hall_field`` (hall: received; handling_hall:
+	handled) is the run's hall, grouped by ``group_fields``; each group's count, weighted volume and
+	on-time count (the split is proportional: splitting a group's volume splits each case's)."""
+	Case = DocType("GH Case")
+	Matter = DocType("GH Service Matter")
+	weight = CaseWhen().when(Matter.complexity >= 1, Matter.complexity).else_(1)
+	columns = [Case[field] for field in group_fields]
+	query = (
+		frappe.qb.from_(Case)
+		.left_join(Matter)
+		.on(Matter.name == Case.matter)
+		.select(
+			*columns,
+			Count("*").as_("cases"),
+			Sum(weight).as_("weighted_volume"),
+			Sum(Case.completed_on_time).as_("on_time"),
+		)
+		.where(Case[hall_field] == q.hall)
+		.where(Case.route.isin(CROSS_HALL_ROUTES))
+		.where(Case.status == COMPLETED)
+		.where(Case.completed_on >= q.start)
+		.where(Case.completed_on < q.after_end)
+		.groupby(*columns)
+	)
+	return query.run(as_dict=True) if run else query
 
 
 def completed_cases_query(q: Period):

@@ -161,7 +161,7 @@ def compute(doc) -> None:
 	scheme_doc = frappe.get_doc("GH Assessment Scheme", doc.scheme)
 	scheme = as_rules(scheme_doc)
 	period = quarter_facts.Period(doc.hall, quarter=doc.quarter, month=doc.month)
-	window_facts, staff_facts, who = quarter_facts.period_facts(period)
+	window_facts, staff_facts, who = quarter_facts.period_facts(period, scheme.receiving_share)
 	kept = kept_entries(doc)
 	for facts in staff_facts:
 		entries = kept.get(("staff", facts.staff), {})
@@ -210,6 +210,7 @@ def window_row(
 		"staff_count": facts.staff_count,
 		"cases": facts.cases,
 		"weighted_volume": facts.weighted_volume,
+		"cross_hall_cases": facts.cross_hall_cases,
 		"per_capita": score.per_capita,
 		"tier": score.tier,
 		"tier_points": score.tier_points,
@@ -252,6 +253,7 @@ def staff_row(facts: rules.StaffFacts, score: rules.StaffScore, who: dict, kept:
 		"window": person.window,
 		"cases": facts.cases,
 		"weighted_volume": facts.weighted_volume,
+		"cross_hall_cases": facts.cross_hall_cases,
 		"on_time_rate": percent(score.on_time_rate),
 		"ratings": facts.ratings,
 		"satisfaction_rate": percent(score.satisfaction_rate),

@@ -28,6 +28,11 @@ def validate_scheme(doc) -> None:
 		frappe.throw(
 			_("The median wait weight and the wait target cannot be negative."), title=_("Invalid Input")
 		)
+	if not 0 <= flt(doc.get("receiving_share")) <= 100:
+		frappe.throw(
+			_("The receiving hall's share of a cross-hall case must be between 0 and 100%."),
+			title=_("Invalid Input"),
+		)
 	try:
 		as_rules(doc)
 	except ValueError:

@@ -2,6 +2,12 @@
 
 One query reads every open, running case; the deadline arithmetic runs in memory on each
 hall's calendar; cards and notifications are written only for cases whose level rises.
+
+Issue 16: a case received at a township or village hall and handled at the county keeps one clock
+(the receiving hall's); its card names the stage it was in (``late_step``, from ``transfer_status``)
+and belongs to the handling window, staff and department (in the handling hall) while the case is
+at the county, and to the receiving window and its staff otherwise (at the township, in transit,
+back for a supplement): whoever holds the case when it runs late.
 """
 
 import frappe
@@ -11,11 +17,20 @@ from frappe.utils import getdate
 
 from gov_hall.cases.deadline import case_clock_start, notice_limit_days
 from gov_hall.rules import deadlines
+from gov_hall.rules.cross_hall_stats import at_county, late_step
 from gov_hall.setup.workflows import CLOCK_STATES
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import nowdate
 
 LEVEL_RANK = {None: 0, "": 0, deadlines.YELLOW: 1, deadlines.RED: 2}
+CROSS_HALL_FIELDS = (
+	"route",
+	"transfer_status",
+	"handling_hall",
+	"handling_window",
+	"handling_staff",
+	"receiving_department",
+)
 
 
 def run_daily() -> None:
@@ -30,6 +45,8 @@ def yellow_threshold() -> int:
 
 def open_running_cases() -> list[dict]:
 	case = DocType("GH Case")
+	# the cross-hall fields of issue 16, once the site has them
+	cross_hall = [case[field] for field in CROSS_HALL_FIELDS if frappe.db.has_column("GH Case", field)]
 	return (
 		frappe.qb.from_(case)
 		.select(
@@ -48,6 +65,7 @@ def open_running_cases() -> list[dict]:
 			case.card_level,
 			case.due_date,
 			case.deemed_accepted,
+			*cross_hall,
 		)
 		.where(case.status.isin(CLOCK_STATES))
 		.where(case.is_paused == 0)
@@ -91,8 +109,9 @@ def run_e_supervision(today=None) -> dict:
 			frappe.db.set_value("GH Case", row.name, info, update_modified=False)
 		if LEVEL_RANK[level] <= LEVEL_RANK[row.card_level]:
 			continue
-		issue_card(row, level, today, due, remaining)
-		notices.append(card_notice(row.name, level, due, [row.handler, chiefs.get(row.department)]))
+		owner = card_owner(row)
+		issue_card(row, level, today, due, remaining, owner)
+		notices.append(card_notice(row.name, level, due, [owner.staff, chiefs.get(owner.department)]))
 		issued[level] += 1
 	queue_notifications(notices)
 	return {"checked": len(cases), "yellow": issued[deadlines.YELLOW], "red": issued[deadlines.RED]}
@@ -127,7 +146,36 @@ def chief_representatives() -> dict[str, str]:
 	return {row.name: row.chief_representative for row in rows if row.chief_representative}
 
 
-def issue_card(row: dict, level: str, today, due, remaining: int) -> None:
+def card_owner(row: dict) -> frappe._dict:
+	"""Whose card it is: the case's hall, department, window and handler; for a cross-hall case at
+	the county the handling hall, department (the matter's), window and staff; for one elsewhere
+	the receiving hall, the receiving window's department, the receiving window and its handler (or
+	first responder)."""
+	route = row.get("route")
+	step = late_step(route, row.get("transfer_status"))
+	if not route:
+		return frappe._dict(
+			hall=row.hall, department=row.department, window=row.window, staff=row.handler, late_step=None
+		)
+	if at_county(route, row.get("transfer_status")):
+		return frappe._dict(
+			hall=row.get("handling_hall") or row.hall,
+			department=row.department,
+			window=row.get("handling_window"),
+			staff=row.get("handling_staff"),
+			late_step=step,
+		)
+	return frappe._dict(
+		hall=row.hall,
+		department=row.get("receiving_department") or row.department,
+		window=row.window,
+		staff=row.handler or row.first_responder,
+		late_step=step,
+	)
+
+
+def issue_card(row: dict, level: str, today, due, remaining: int, owner: dict | None = None) -> None:
+	owner = owner or card_owner(row)
 	card = frappe.get_doc(
 		{
 			"doctype": "GH Supervision Card",
@@ -136,10 +184,11 @@ def issue_card(row: dict, level: str, today, due, remaining: int) -> None:
 			"card_date": today,
 			"due_date": due,
 			"remaining_days": remaining,
-			"hall": row.hall,
-			"department": row.department,
-			"window": row.window,
-			"staff": row.handler,
+			"hall": owner.hall,
+			"department": owner.department,
+			"window": owner.window,
+			"staff": owner.staff,
+			"late_step": owner.late_step,
 		}
 	)
 	# every link comes from the case row just read: checking them again was a query per link

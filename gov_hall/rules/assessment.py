@@ -12,11 +12,16 @@ Issue 15: with duty records (值班表, 考勤) 出勤值勤 is computed: full p
 arrival, early leave, absent session, empty window (空岗) and time away from the post found by an
 inspection (窜岗/离岗), never below zero; a manager may adjust it with a reason. Without duty records
 the managers enter it as before.
+Issue 16: a case received at a township or village hall and handled at the county (a cross-hall case)
+is credited in both halls' runs without double-counting its volume: ``receiving_share`` percent of its
+weighted volume goes to the receiving window and first responder, the rest to the handling window and
+staff; it counts once, at the handling hall, in the case count and the on-time rate.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+DEFAULT_RECEIVING_SHARE = 30.0
 DEFAULT_TIERS = ((20.0, 3.0), (40.0, 2.5), (60.0, 2.0), (80.0, 1.5), (100.0, 1.0))
 EPSILON = 1e-9
 
@@ -50,6 +55,8 @@ class Scheme:
 	absence_deduction: float = 2.0
 	empty_window_deduction: float = 2.0
 	left_post_deduction: float = 2.0
+	# of a cross-hall case's weighted volume, the receiving hall's share in percent (issue 16)
+	receiving_share: float = DEFAULT_RECEIVING_SHARE
 
 	def __post_init__(self):
 		check_tiers(self.tiers)
@@ -61,6 +68,8 @@ class Scheme:
 			raise ValueError("the waiting-time weight and target cannot be negative")
 		if min(getattr(self, name) for name in DUTY_DEDUCTIONS) < 0:
 			raise ValueError("the duty deductions cannot be negative")
+		if not 0 <= self.receiving_share <= 100:
+			raise ValueError("the receiving hall's share must be between 0 and 100")
 
 
 # the scheme's duty deductions and the DutyCounts figure each one multiplies
@@ -111,6 +120,16 @@ def assign_tiers(values: dict[str, float], tiers) -> dict[str, tuple[int, float]
 	return result
 
 
+def cross_hall_credit(weighted_volume: float, receiving_share: float) -> tuple[float, float]:
+	"""A cross-hall case's weighted volume split between the receiving hall (``receiving_share``
+	percent) and the handling hall (the rest), each rounded to 4 decimals; the two add up to the
+	whole (the handling part takes the rounding), so the volume is never counted twice or lost."""
+	if not 0 <= receiving_share <= 100:
+		raise ValueError("the receiving hall's share must be between 0 and 100")
+	receiving = round(weighted_volume * receiving_share / 100.0, 4)
+	return receiving, round(weighted_volume - receiving, 4)
+
+
 def capped(points: float, cap: float) -> float:
 	return max(0.0, min(points, cap))
 
@@ -142,6 +161,8 @@ class WindowFacts:
 	# of the verified complaints, those of category Integrity (read by managers only)
 	integrity_complaints: int = 0
 	activity_points_raw: float = 0.0
+	# completed cross-hall cases credited to the window (received or handled there), issue 16
+	cross_hall_cases: int = 0
 	# the queue tickets the window called first, and their median wait in minutes (None without)
 	queue_tickets: int = 0
 	median_wait_minutes: float | None = None
@@ -255,6 +276,8 @@ class StaffFacts:
 	complaint_points: float = 0.0
 	integrity_complaints: int = 0
 	activity_points_raw: float = 0.0
+	# completed cross-hall cases credited to the staff member (received or handled), issue 16
+	cross_hall_cases: int = 0
 	# entered by managers; None until they do
 	ideology: float | None = None
 	skills: float | None = None

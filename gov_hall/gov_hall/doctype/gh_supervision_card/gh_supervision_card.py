@@ -8,7 +8,9 @@ from gov_hall.setup.indexes import add_indexes
 from gov_hall.utils.validation import forbid_delete
 
 # Issued by the e-supervision job only (nobody holds write or create on cards); nothing changes after.
+# late_step (issue 16) is derived from the case's transfer_status when the card is raised.
 CONTROLLED_FIELDS = Declaration(
+	derived=("late_step",),
 	stamped=(
 		"case",
 		"level",
