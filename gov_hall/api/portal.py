@@ -105,6 +105,12 @@ def public_case(number: str):
 			Case.completed_on,
 			Case.due_date,
 			Case.mobile_last4,
+			Case.department,
+			Case.route,
+			Case.handling_hall,
+			Case.transfer_status,
+			Case.delivery_method,
+			Case.ems_tracking_number,
 		)
 		.where(Case.name == number)
 		.run(as_dict=True)
@@ -152,8 +158,82 @@ def track_case(case_number: str = "", phone_last4: str = "") -> dict:
 			"completed_on": public_date(case.completed_on),
 			"due_date": public_date(case.due_date),
 			"paused_for_supplement": bool(case.is_paused),
+			"transfer": transfer_progress(case),
 		},
 	}
+
+
+# ---------------------------------------------------------------------------------------------
+# A case received at a township or village hall and decided at the county (issue 16)
+
+POSTED = "Posted"
+COLLECT = "Collect at Hall"
+# transfer_status -> the stage in plain words ({0}: the receiving hall, {1}: the county department)
+# and whether the citizen is told where to go
+TRANSFER_STAGES = {
+	"At Receiving Hall": (
+		"Your application was accepted at {0} and will be sent to {1} for review.",
+		False,
+	),
+	"Sent to County": ("The materials have been sent to {1} for review.", False),
+	"At County": ("{1} is reviewing your application.", False),
+	"Returned to Receiving Hall": (
+		"{1} needs more materials: hand them in at {0}, as listed in the supplement notice.",
+		True,
+	),
+	"Result Sent Back": (
+		"The result has been sent back to {0}; you will be told when it can be collected.",
+		True,
+	),
+	"Ready for Collection": ("The result is back: please collect it at {0}.", True),
+	"Issued": ("The result was collected at {0}.", False),
+	POSTED: ("The result has been posted by EMS.", False),
+}
+
+
+def transfer_progress(case) -> dict | None:
+	"""For a cross-hall case, where it is in plain words and where to go; None for any other case.
+
+	Only what the hall publishes anyway (the halls' and the department's names, the hall's address,
+	hours and phone) and the EMS number of the result's parcel; never who handled it."""
+	if not case.route or not case.transfer_status or case.transfer_status not in TRANSFER_STAGES:
+		return None
+	text, tell_where = TRANSFER_STAGES[case.transfer_status]
+	department = (
+		frappe.db.get_value("GH Stationed Department", case.department, "department_name")
+		if case.department
+		else None
+	)
+	county = department or case.handling_hall or _("the county department")
+	progress = {"stage": _(text).format(case.hall, county), "collect": None, "ems_tracking_number": None}
+	if case.transfer_status == POSTED and case.ems_tracking_number:
+		progress["stage"] = _("The result has been posted by EMS, tracking number {0}.").format(
+			case.ems_tracking_number
+		)
+		progress["ems_tracking_number"] = case.ems_tracking_number
+	elif case.delivery_method == "Post" and case.transfer_status in (
+		"Result Sent Back",
+		"Ready for Collection",
+	):
+		progress["stage"] = _("The result is back at {0} and will be posted to you by EMS.").format(case.hall)
+	returned = case.transfer_status == "Returned to Receiving Hall"
+	if returned or (tell_where and (case.delivery_method or COLLECT) == COLLECT):
+		progress["collect"] = collect_at(case.hall)
+	return progress
+
+
+def collect_at(hall_name: str) -> dict | None:
+	"""The public address card of a hall: name, address, phone, opening hours."""
+	hall = frappe.db.get_value(
+		"GH Service Hall",
+		hall_name,
+		["name", "address", "phone", "opening_time", "closing_time", "offers_off_hours_service"],
+		as_dict=True,
+	)
+	if not hall:
+		return None
+	info = hall_info(hall.name, hall)
+	return {"hall": info["name"], "address": info["address"], "phone": info["phone"], "hours": info["hours"]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +452,109 @@ def matter_guide(matter_code) -> dict | None:
 		],
 		"halls": serving_halls(department.name, department.hall),
 		"bookable": bool(matter.bookable),
+		"where": where_to_apply_text(matter.name),
 	}
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a matter can be done (可在以下地点办理, issue 16): the catalogue's handling level, the halls
+# of gov_hall.cross_hall.catalogue.where_to_apply and whether agents (代办帮办) are offered
+
+# handling_level -> (short name, what it means for the citizen)
+HANDLING_LEVELS = {
+	"County Only": (
+		"Handled by the County",
+		"Apply at the county hall below: the county department accepts, reviews and decides it.",
+	),
+	"County–Township": (
+		"County and Township Together",
+		"Apply at the county hall or at one of the township halls (or their village service points) below: the township accepts your application, the county department reviews and decides it, and the result is issued where you applied.",
+	),
+	"County-Wide": (
+		"Anywhere in the County",
+		"Apply at any hall of the county below: the county department reviews and decides it, and the result is issued where you applied.",
+	),
+	"Township": (
+		"Handled at the Township",
+		"Apply at one of the township halls below: the township accepts and decides it.",
+	),
+}
+DEFAULT_LEVEL = "County Only"
+COUNTY_LEVELS = ("County Hall", "City Hall")
+VILLAGE_LEVEL = "Village Service Point"
+
+
+def where_to_apply_text(matter: str) -> dict:
+	"""The matter's handling level in plain words, whether agents act for citizens, and its halls:
+	county and township halls in order, each township with its village service points."""
+	from gov_hall.cross_hall.catalogue import where_to_apply
+
+	values = frappe.db.get_value(
+		"GH Service Matter", matter, ["handling_level", "agent_allowed"], as_dict=True
+	)
+	level = values.handling_level if values.handling_level in HANDLING_LEVELS else DEFAULT_LEVEL
+	label, explanation = HANDLING_LEVELS[level]
+	return {
+		"level": level,
+		"label": _(label),
+		"explanation": _(explanation),
+		"agent_allowed": bool(values.agent_allowed),
+		"halls": grouped_halls(hall_names_of(where_to_apply(matter))),
+	}
+
+
+def hall_names_of(rows) -> list[str]:
+	"""Hall names from where_to_apply's rows (names, dicts or documents with name or hall)."""
+	names = []
+	for row in rows or []:
+		if isinstance(row, str):
+			name = row
+		else:
+			name = row.get("hall") or row.get("name") if hasattr(row, "get") else getattr(row, "name", None)
+		if name and name not in names:
+			names.append(name)
+	return names
+
+
+def grouped_halls(names: list[str]) -> list[dict]:
+	"""The active halls among ``names`` with their public contact, county halls first, then the
+	townships (by name), each with its village service points; a village point whose township is
+	not listed stands on its own at the end."""
+	if not names:
+		return []
+	Hall = DocType("GH Service Hall")
+	rows = (
+		frappe.qb.from_(Hall)
+		.select(
+			Hall.name,
+			Hall.hall_level,
+			Hall.parent_hall,
+			Hall.address,
+			Hall.phone,
+			Hall.opening_time,
+			Hall.closing_time,
+			Hall.offers_off_hours_service,
+		)
+		.where(Hall.name.isin(names))
+		.where(Hall.status == ACTIVE)
+		.orderby(Hall.name)
+		.run(as_dict=True)
+	)
+	top = [row for row in rows if row.hall_level != VILLAGE_LEVEL]
+	top.sort(key=lambda row: row.hall_level not in COUNTY_LEVELS)
+	entries = {
+		row.name: {**hall_info(row.name, row), "county": row.hall_level in COUNTY_LEVELS} for row in top
+	}
+	loose = []
+	for row in rows:
+		if row.hall_level != VILLAGE_LEVEL:
+			continue
+		village = {"name": row.name, "address": row.address or "", "phone": row.phone or ""}
+		if row.parent_hall in entries:
+			entries[row.parent_hall].setdefault("villages", []).append(village)
+		else:
+			loose.append({**hall_info(row.name, row), "county": False, "village": True})
+	return list(entries.values()) + loose
 
 
 def serving_halls(department: str, home_hall: str | None) -> list[dict]:

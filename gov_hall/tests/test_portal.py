@@ -303,6 +303,7 @@ class TestTrackCase(PortalTestCase):
 				"completed_on",
 				"due_date",
 				"paused_for_supplement",
+				"transfer",
 			},
 		)
 		self.assertEqual(case["case_number"], self.case.name)

@@ -20,6 +20,7 @@ PORTAL_PAGES = (
 	("Service Guide", "/service-guide", "file", "What to bring, how long it takes and what it costs"),
 	("Book an Appointment", "/book-appointment/new", "calendar", "Choose a time to come, no account needed"),
 	("Track a Case", "/track-case", "search", "The progress of your application"),
+	("Case Results", "/case-results", "list-alt", "Completed cases of each month, names partly hidden"),
 	("Rate Our Service", "/rate", "star", "Tell us how we served you"),
 	("Complaints and Suggestions", "/complaint", "small-message", "Anonymous if you wish"),
 	("Complaint Progress", "/complaint-status", "clipboard", "Follow your complaint with its tracking code"),
