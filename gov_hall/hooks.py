@@ -35,6 +35,16 @@ doc_events = {
 		"before_validate": "gov_hall.voice.evidence.protect_evidence_edit",
 		"on_trash": "gov_hall.voice.evidence.protect_evidence_delete",
 	},
+	# citizens told by SMS (issue 16, gov_hall.sms.events): queued in the save, sent after the commit
+	# by a background job; a message that cannot be queued is logged and never blocks the save
+	"GH Case": {
+		"after_insert": "gov_hall.sms.events.case_inserted",
+		"on_update": "gov_hall.sms.events.case_updated",
+	},
+	"GH Appointment": {
+		"after_insert": "gov_hall.sms.events.appointment_inserted",
+		"on_update": "gov_hall.sms.events.appointment_updated",
+	},
 }
 
 # Counters of wrong answers at the public lookups (gov_hall.utils.guessing) and of guest bookings per
@@ -85,6 +95,8 @@ for _doctype in (
 	"GH Leave Request",
 	"GH Empty Window",
 	"GH Agency Briefing",
+	# county, township and village (issue 16)
+	"GH SMS Message",
 ):
 	_events = {event: list(handlers) for event, handlers in _CONTROLLED_EVENTS.items()}
 	if _doctype in _CONFLICT_CHECKS:
@@ -114,12 +126,13 @@ for _doctype in (
 	"GH Queue Ticket Event",
 	"GH Agency Briefing Staff",
 	"GH Agency Briefing Finding",
+	"GH Case Handover",
 ):
 	doc_events[_doctype] = {"before_validate": "gov_hall.access.controlled.refuse_standalone_row"}
 
 # A manager's "Change with Reason" on the forms of records with overridable figures
 doctype_js = {
-	"GH Case": "public/js/gh_controlled.js",
+	"GH Case": ["public/js/gh_controlled.js", "public/js/gh_handover.js"],
 	"GH Complaint": "public/js/gh_controlled.js",
 	"GH Rectification": "public/js/gh_controlled.js",
 }
@@ -133,7 +146,11 @@ for _doctype in (
 	"GH Window Staff",
 	"GH External Supervisor",
 ):
-	doctype_js[_doctype] = [*filter(None, [doctype_js.get(_doctype)]), "public/js/gh_personal_data.js"]
+	_loaded = doctype_js.get(_doctype) or []
+	doctype_js[_doctype] = [
+		*([_loaded] if isinstance(_loaded, str) else _loaded),
+		"public/js/gh_personal_data.js",
+	]
 # A manager's "Renew Card Code" on staff and window forms (挂牌上岗, gov_hall.api.cards)
 for _doctype in ("GH Window Staff", "GH Service Window"):
 	_loaded = doctype_js.get(_doctype) or []
@@ -157,7 +174,13 @@ scheduler_events = {
 	],
 	"cron": {
 		# empty windows (空岗): found, alerted, resolved and closed within minutes (gov_hall.duty)
-		"*/5 * * * *": ["gov_hall.duty.empty_windows.check_empty_windows"],
+		"*/5 * * * *": [
+			"gov_hall.duty.empty_windows.check_empty_windows",
+			# SMS to citizens: due retries, lost jobs, interrupted sends (gov_hall.sms.sender)
+			"gov_hall.sms.sender.retry_due",
+		],
+		# appointment reminders the day before, at 10:00 (gov_hall.sms.events)
+		"0 10 * * *": ["gov_hall.sms.events.send_reminders"],
 	},
 }
 
@@ -189,6 +212,7 @@ _SCOPED = (
 	"GH Attendance Punch",
 	"GH Leave Request",
 	"GH Empty Window",
+	"GH SMS Message",
 )
 _SCOPED_ROWS = (
 	"GH Case Referral",
@@ -207,6 +231,7 @@ _SCOPED_ROWS = (
 	"GH Brand Commitment Result",
 	"GH Brand Score",
 	"GH Queue Ticket Event",
+	"GH Case Handover",
 )
 permission_query_conditions = {
 	_doctype: "gov_hall.access.scope.query_conditions" for _doctype in (*_SCOPED, *_SCOPED_ROWS)

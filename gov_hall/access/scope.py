@@ -58,8 +58,9 @@ PUBLIC_BRANDS = "'Named', 'Warned'"
 class Scope:
 	"""Which rows of one doctype a non-manager reads; every grant is ORed, ``only`` is ANDed."""
 
-	# staff and chief representatives: rows whose ``department`` field is one of their departments
-	department: str | None = None
+	# staff and chief representatives: rows whose ``department`` field (or any of these fields) is
+	# one of their departments
+	department: str | tuple | None = None
 	# ... held to this extra condition ({t} is the table), e.g. no integrity complaints
 	department_only: str | None = None
 	# supervisors: rows whose ``supervisor`` field is their own GH External Supervisor record
@@ -85,7 +86,9 @@ class Scope:
 
 SCOPES: dict[str, Scope] = {
 	# cases and what hangs on them
-	"GH Case": Scope(department="department", shared=True),
+	# a case received at a township hall or village point for a county matter (issue 16) is read by
+	# the receiving department (the township's window) and the handling department (the county's)
+	"GH Case": Scope(department=("department", "receiving_department"), shared=True),
 	"GH Supplement Notice": Scope(department="department"),
 	"GH Case Extension": Scope(department="department"),
 	"GH Supervision Card": Scope(department="department"),
@@ -110,6 +113,7 @@ SCOPES: dict[str, Scope] = {
 	# child tables read on their own
 	"GH Case Referral": Scope(parent="GH Case"),
 	"GH Case Pause": Scope(parent="GH Case"),
+	"GH Case Handover": Scope(parent="GH Case"),
 	"GH Supplement Item": Scope(parent="GH Supplement Notice"),
 	"GH Inspection Item": Scope(parent="GH Inspection"),
 	"GH Window Assessment": Scope(parent="GH Assessment Run"),
@@ -142,6 +146,8 @@ SCOPES: dict[str, Scope] = {
 	"GH Empty Window": Scope(department="department"),
 	"GH Attendance Punch": Scope(own="staff", chief="department"),
 	"GH Leave Request": Scope(own="staff", chief="department", shared=True),
+	# citizens' text messages (issue 16): the department of the case or appointment they are about
+	"GH SMS Message": Scope(department=("department", "receiving_department")),
 }
 
 
@@ -221,7 +227,9 @@ def condition(doctype: str, who: Viewer, table: str | None = None) -> str | None
 		return child_condition(doctype, scope.parent, who, t)
 	grants = []
 	if scope.department and who.departments and who.roles & DEPARTMENT_ROLES:
-		grant = f"{t}.`{scope.department}` in ({quoted(who.departments)})"
+		fields = (scope.department,) if isinstance(scope.department, str) else scope.department
+		grant = " or ".join(f"{t}.`{name}` in ({quoted(who.departments)})" for name in fields)
+		grant = f"({grant})" if len(fields) > 1 else grant
 		if scope.department_only:
 			grant = f"({grant} and {scope.department_only.format(t=t)})"
 		grants.append(grant)

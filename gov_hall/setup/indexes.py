@@ -51,6 +51,12 @@ INDEXES: dict[str, dict[str, tuple[str, ...]]] = {
 		),
 		# open, running cases and those past their due date (e-supervision, overdue counts)
 		"gh_case_open_due": ("status", "is_paused", "due_date"),
+		# cross-hall cases (issue 16): those a hall received and those it handled, completed in a
+		# period (the assessment's credit, gov_hall.assessment.facts.add_cross_hall_cases), and those
+		# received in a period (the cross-hall reports); the few rows found are then read
+		"gh_case_cross_received": ("hall", "route", "status", "completed_on"),
+		"gh_case_cross_handled": ("handling_hall", "status", "completed_on"),
+		"gh_case_route_received": ("route", "received_on"),
 	},
 	"GH Service Rating": {
 		# ratings of a quarter per window and staff member, in the index's order (the assessment)

@@ -11,6 +11,7 @@ from gov_hall.duty.sessions import validate_hall_sessions
 from gov_hall.utils.validation import forbid_delete
 
 HALL_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
+VILLAGE_POINT = "Village Service Point"
 
 
 class GHServiceHall(Document):
@@ -44,6 +45,14 @@ def validate_hall_code(code: str) -> None:
 def validate_parent_hall(hall) -> None:
 	if hall.hall_level == "Branch Hall" and not hall.parent_hall:
 		frappe.throw(_("A branch hall must name its parent hall."), title=_("Invalid Input"))
+	if hall.hall_level == VILLAGE_POINT and (
+		not hall.parent_hall
+		or frappe.db.get_value("GH Service Hall", hall.parent_hall, "hall_level") != "Branch Hall"
+	):
+		frappe.throw(
+			_("A village service point must name its township (branch) hall as its parent hall."),
+			title=_("Invalid Input"),
+		)
 	if not hall.parent_hall:
 		return
 	seen = {hall.name}

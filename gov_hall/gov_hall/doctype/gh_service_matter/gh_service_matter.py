@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from gov_hall.cross_hall import catalogue
 from gov_hall.utils.validation import forbid_delete
 
 
@@ -19,6 +20,7 @@ class GHServiceMatter(Document):
 		if (self.fee or 0) < 0:
 			frappe.throw(_("Fee cannot be negative."), title=_("Invalid Input"))
 		validate_materials(self)
+		catalogue.validate_matter(self)
 		self.case_kind = "Instant" if self.promised_time_limit == 0 else "Promised"
 
 	def on_trash(self):
