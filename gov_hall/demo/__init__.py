@@ -53,6 +53,12 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_cases())
 		frappe.db.commit()  # nosemgrep
+		# village service points, the catalogue extended to the townships and a year of cases
+		# received near home and handled at the county (县乡村一体, issue 16)
+		from gov_hall.demo.cross_hall import make_demo_cross_hall
+
+		counts.update(make_demo_cross_hall())
+		frappe.db.commit()  # nosemgrep
 		from gov_hall.demo.voice import make_demo_voice
 
 		counts.update(make_demo_voice())
@@ -75,6 +81,10 @@ def make_demo(force: bool = False, with_cases: bool = True) -> dict:
 
 		counts.update(make_demo_assessments())
 		frappe.db.commit()  # nosemgrep
+	if not with_cases:
+		from gov_hall.demo.cross_hall import make_demo_cross_hall
+
+		counts.update(make_demo_cross_hall(with_cases=False))
 	from gov_hall.demo.brands import make_demo_brands
 
 	counts.update(make_demo_brands())

@@ -31,7 +31,7 @@ from gov_hall.rules import deadlines
 from gov_hall.rules.periods import quarter_bounds, quarter_of
 from gov_hall.setup.roles import WINDOW_STAFF
 from gov_hall.tests.assessment_data import staff_row, window_row
-from gov_hall.tests.factories import VALID_RESIDENT_ID
+from gov_hall.tests.factories import VALID_RESIDENT_ID, VALID_USCC
 from gov_hall.tests.queue_browser_fixtures import queue_floor
 from gov_hall.utils.calendar import get_hall_calendar
 from gov_hall.utils.clock import nowdate
@@ -122,6 +122,8 @@ def prepare(output: str | None = None) -> dict:
 		"queue": queue_floor(hall, window, DEPARTMENT),
 		# on-site duty (issue 15): today's roster for the staff member, a manager for the report
 		"duty": duty_desk(hall, window, staff),
+		# 办件公示 (issue 16): this month's completed cases, applicants masked
+		"case_results": case_results_world(hall, window, staff),
 	}
 	frappe.db.commit()  # nosemgrep: the devices and the freed window
 	if output:
@@ -397,3 +399,76 @@ def wait_for_punch_interval(staff: str) -> None:
 		wait = PUNCH_INTERVAL_SECONDS + 1 - (now_datetime() - get_datetime(last)).total_seconds()
 		if 0 < wait <= PUNCH_INTERVAL_SECONDS + 1:
 			time.sleep(wait)
+
+
+# ---------------------------------------------------------------------------------------------
+# 办件公示 (public case results, issue 16): browser_tests/test_case_results.py
+
+RESULTS_PERSON = "欧阳公示"
+RESULTS_PERSON_MOBILE = "13907319001"
+RESULTS_COMPANY = "青山县公示浏览建材有限公司"
+RESULTS_COMPANY_MOBILE = "13907319002"
+RESULTS_OPEN = "钱未结"
+RESULTS_OPEN_MOBILE = "13907319003"
+
+
+def case_results_world(hall: str, window: str, staff: str) -> dict:
+	"""Two cases of CASE_MATTER completed this month at the county hall (a person, a company) and
+	one still open, by the window staff member through the workflow; what the public results page
+	must show of them (masked) and what it must never show."""
+	from gov_hall.rules.public_results import mask_company, mask_person
+
+	month_start = getdate(nowdate()).replace(day=1)
+	for applicant, applicant_type, mobile, actions in (
+		(RESULTS_PERSON, "Person", RESULTS_PERSON_MOBILE, ("Accept", "Complete")),
+		(RESULTS_COMPANY, "Company", RESULTS_COMPANY_MOBILE, ("Accept", "Complete")),
+		(RESULTS_OPEN, "Person", RESULTS_OPEN_MOBILE, ()),
+	):
+		wanted = {"applicant_name": applicant, "hall": hall, "matter": CASE_MATTER}
+		if actions:
+			wanted.update(status="Completed", completed_on=[">=", month_start])
+		else:
+			wanted.update(status="Received")
+		if frappe.db.exists("GH Case", wanted):
+			continue
+		frappe.set_user(staff)
+		try:
+			case = frappe.get_doc(
+				{
+					"doctype": "GH Case",
+					"applicant_type": applicant_type,
+					"applicant_name": applicant,
+					"id_number": VALID_USCC if applicant_type == "Company" else VALID_RESIDENT_ID,
+					"mobile": mobile,
+					"matter": CASE_MATTER,
+					"hall": hall,
+					"window": window,
+					"channel": "Window",
+					"handler": staff,
+				}
+			).insert()
+			for action in actions:
+				apply_workflow(frappe.get_doc("GH Case", case.name), action)
+		finally:
+			frappe.set_user("Administrator")
+	frappe.cache.delete(frappe.cache.make_key(f"rl:gov_hall.case_results:{GUEST_IP}"))
+	return {
+		"hall": hall,
+		"matter": CASE_MATTER,
+		"matter_name": frappe.db.get_value("GH Service Matter", CASE_MATTER, "matter_name"),
+		"month": nowdate()[:7],
+		"shown": [mask_person(RESULTS_PERSON), mask_company(RESULTS_COMPANY)],
+		"not_shown": [mask_person(RESULTS_OPEN)],
+		"secrets": [
+			RESULTS_PERSON,
+			RESULTS_COMPANY,
+			RESULTS_OPEN,
+			RESULTS_PERSON_MOBILE,
+			RESULTS_COMPANY_MOBILE,
+			RESULTS_OPEN_MOBILE,
+			VALID_RESIDENT_ID,
+			VALID_USCC,
+			STAFF_NAME,
+			STAFF_EMAIL,
+		],
+	}

@@ -134,3 +134,23 @@ class TestWorkspaceCards(GovHallTestCase):
 				"GH Leave Balance",
 			},
 		)
+
+	def test_county_township_village_card(self):
+		frappe.set_user(self.manager)
+		page = get_desktop_page(json.dumps({"name": "Gov Hall", "title": "Gov Hall"}))
+		cards = {card.label: card for card in page["cards"]["items"]}
+		self.assertEqual(
+			{link.link_to for link in cards["County, Township and Village"].links},
+			{
+				"GH Case",
+				"GH Service Matter",
+				"GH Service Hall",
+				"GH SMS Message",
+				"GH SMS Template",
+				"GH SMS Opt-Out",
+				"GH Cross-Hall Cases",
+				"GH Hand-over Times",
+				"GH Hand-overs Waiting",
+				"GH Near-Home Share",
+			},
+		)
