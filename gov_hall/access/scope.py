@@ -89,7 +89,7 @@ SCOPES: dict[str, Scope] = {
 	# a case received at a township hall or village point for a county matter (issue 16) is read by
 	# the receiving department (the township's window) and the handling department (the county's)
 	"GH Case": Scope(department=("department", "receiving_department"), shared=True),
-	"GH Supplement Notice": Scope(department="department"),
+	"GH Supplement Notice": Scope(department=("department", "receiving_department")),
 	"GH Case Extension": Scope(department="department"),
 	"GH Supervision Card": Scope(department="department"),
 	"GH Appointment": Scope(department="department"),

@@ -6,7 +6,6 @@ Every request goes through frappe.app.application as a logged-in user (gov_hall.
 
 import io
 import json
-import unittest
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -351,10 +350,6 @@ class TestOneCaseAcrossHalls(CrossHallWorld):
 			],
 		)
 
-	@unittest.skip(
-		"the receiving hall cannot issue a supplement notice yet: GH Supplement Notice's department "
-		"User Permission and scope do not cover the case's receiving department (lead: access/scope.py)"
-	)
 	def test_the_receiving_hall_asks_for_a_supplement_before_forwarding(self):
 		case = self.township_case()
 		self.ok(self.act(self.township_staff, case, "Accept"))

@@ -10,7 +10,15 @@ from gov_hall.utils.validation import forbid_delete
 
 # A notice is a written document handed to the applicant: once issued, nothing on it changes.
 CONTROLLED_FIELDS = Declaration(
-	derived=("applicant_name", "matter", "matter_name", "hall", "department", "window"),
+	derived=(
+		"applicant_name",
+		"matter",
+		"matter_name",
+		"hall",
+		"department",
+		"receiving_department",
+		"window",
+	),
 	stamped=("issued_by", "issued_on", "status"),
 	actions={
 		"is_first_notice": "Issue Supplement Notice",
