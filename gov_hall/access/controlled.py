@@ -251,7 +251,9 @@ def refuse_action(meta, fieldname: str, names: tuple) -> None:
 	if names:
 		refuse(
 			_("{0} is recorded by the system ({1}) and cannot be changed by hand.").format(
-				label(meta, fieldname), "、".join(_(name) for name in names)
+				# an action's name in the doctype's own words ("Issue" is 发放 on a case, 取号 at the queue)
+				label(meta, fieldname),
+				"、".join(_(name, context=meta.name) for name in names),
 			)
 		)
 	refuse(_("{0} is set by the system and cannot be changed by hand.").format(label(meta, fieldname)))
@@ -472,7 +474,10 @@ class Check:
 				refuse(
 					_("Rows of {0} come from {1} and cannot be added or removed by hand.").format(
 						label(self.meta, fieldname),
-						"、".join(_(name) for name in self.decl.action_names(fieldname)) or _("the system"),
+						"、".join(
+							_(name, context=self.meta.name) for name in self.decl.action_names(fieldname)
+						)
+						or _("the system"),
 					)
 				)
 			refuse_state(self.meta, fieldname, self.state)
