@@ -346,6 +346,8 @@ NOTICE_CONTROLLED = (
 	Controlled("matter_name", DERIVED),
 	Controlled("hall", DERIVED, "@hall_b"),
 	Controlled("department", DERIVED, "@dept_b"),
+	# the case's receiving department (issue 16): the township that received a county matter
+	Controlled("receiving_department", DERIVED, "@dept_b"),
 	Controlled("window", DERIVED, "@window_a2"),
 	Controlled("issued_by", SYSTEM, "@staff_a"),
 	Controlled("issued_on", SYSTEM),
@@ -382,6 +384,9 @@ CARD_CONTROLLED = tuple(
 		("window", "@window_a2"),
 		("staff", "@staff_a"),
 	)
+) + (
+	# the stage a cross-hall case was in when the card was raised (issue 16): from its transfer_status
+	Controlled("late_step", DERIVED, "Transfer"),
 )
 
 APPOINTMENT_CONTROLLED = (
@@ -537,6 +542,10 @@ RUN_CONTROLLED = (
 			"attendance_computed",
 		)
 	),
+	# a cross-hall case's credit split between the receiving and the handling hall (issue 16): the
+	# row's cases received or handled across halls
+	Controlled("cross_hall_cases", DERIVED, table="staff_results"),
+	Controlled("cross_hall_cases", DERIVED, table="window_results"),
 )
 
 ACTIVITY_CONTROLLED = (
@@ -774,6 +783,86 @@ AGENCY_BRIEFING_CONTROLLED = (
 	Controlled("final_score", DERIVED, 99, table="staff_results"),
 	Controlled("home_agency", SYSTEM, "@agency_c"),
 	Controlled("month", SYSTEM, "2024-01"),
+)
+
+# one case across halls (issue 16): received at the township (A's window, the receiving department)
+# for a county matter (the handling department's); where it goes from there, who handled it at the
+# county and the citizen's agent are the app's (gov_hall.cross_hall), and its hand-over rows are added
+# by the steps only (gov_hall.api.handover.take_step)
+CROSS_CASE_CONTROLLED = (
+	Controlled("route", DERIVED, "County-Wide"),
+	Controlled("handling_hall", DERIVED, "@hall_b"),
+	Controlled("receiving_department", DERIVED, "@dept_b"),
+	Controlled("agent_name", DERIVED),
+	Controlled("agent_role", DERIVED, "Hall Agent"),
+	Controlled("consent_recorded_on", SYSTEM),
+	Controlled("transfer_status", SYSTEM, "Ready for Collection"),
+	Controlled("handling_window", SYSTEM, "@window_county_b"),
+	Controlled("handling_staff", SYSTEM, "@staff_a"),
+	Controlled("issued_on", SYSTEM),
+	Controlled("ems_tracking_number", SYSTEM, "EA123456789CN"),
+	Controlled(
+		"handovers",
+		SYSTEM,
+		[{"step": "Send Result", "at": "2020-01-06 09:00:00", "by_user": "@staff_a", "by_name": "矩阵"}],
+	),
+	Controlled("by_user", SYSTEM, "@staff_b", table="handovers"),
+	Controlled("at", SYSTEM, table="handovers"),
+	Controlled("paper_items", SYSTEM, table="handovers"),
+)
+
+# ... and once its result is issued at the township: how it was delivered is history
+ISSUED_CASE_CONTROLLED = (
+	Controlled("delivery_method", SYSTEM, "Post"),
+	Controlled("ems_tracking_number", SYSTEM, "EA123456789CN"),
+	Controlled("issued_on", SYSTEM),
+	Controlled("transfer_status", SYSTEM, "Posted"),
+)
+
+# citizens told by SMS (issue 16). A message: written once by gov_hall.sms.messages.queue_message,
+# its status, attempts and times by the sender (a manager's Send Again / Cancel through
+# gov_hall.sms.messages): nobody edits a row
+SMS_MESSAGE_CONTROLLED = tuple(
+	Controlled(fieldname, SYSTEM, value)
+	for fieldname, value in (
+		("template", "case_accepted"),
+		("statutory", None),
+		("case", "@case_b"),
+		("appointment", "@appointment_a"),
+		("mobile", "13900001234"),
+		("mobile_masked", None),
+		("hall", "@hall_b"),
+		("department", "@dept_b"),
+		("receiving_department", "@dept_b"),
+		("status", "Sent"),
+		("attempts", None),
+		("next_attempt_on", None),
+		("queued_on", None),
+		("sent_on", None),
+		("last_error", None),
+		("text", None),
+		("text_length", None),
+		("params", None),
+		("dedupe_key", None),
+		("gateway_response", None),
+	)
+)
+
+# a message's template: managers edit its text, title, provider code and whether it is sent; its key
+# is fixed (set only once) and whether it is statutory, its placeholders and sample are the app's
+SMS_TEMPLATE_CONTROLLED = (
+	Controlled("statutory", DERIVED),
+	Controlled("placeholders", DERIVED),
+	Controlled("sample_text", DERIVED),
+	Controlled("sample_length", DERIVED),
+	Controlled("template_key", STATE, "case_accepted"),
+)
+
+# an opt-out: recorded by gov_hall.sms.optout only (the public page, a manager's Opt Out a Mobile)
+SMS_OPT_OUT_CONTROLLED = (
+	Controlled("mobile_hash", SYSTEM),
+	Controlled("opted_out_on", SYSTEM),
+	Controlled("source", SYSTEM, "Web Page"),
 )
 
 DEPT_CREATE_WRITE = writes(DEPT_WRITE, DEPT_WRITE)
@@ -1397,6 +1486,113 @@ RECORDS: tuple[Record, ...] = (
 	),
 )
 
+CROSS_HALL_RECORDS: tuple[Record, ...] = (
+	Record(
+		"case_cross",
+		"GH Case",
+		"GH Case 办件 (received at A's window for the county)",
+		"case_cross_a",
+		"case_cross_b",
+		{**reads(DEPT_READ_MASKED, DEPT_BULK_MASKED), WRITE: DEPT_WRITE, **NEVER},
+		state="Accepted",
+		write_field="result_note",
+		controlled=CROSS_CASE_CONTROLLED,
+		workflow={"Start Processing": managers_only(), "Complete": managers_only()},
+		creates={"create at A's window for the county's matter": DEPT_WRITE},
+		personal=("id_number", "mobile"),
+		note="the world's hall is a township hall of a county hall; the subject received and accepted "
+		"this case of a county department's County–Township matter at A's window, forwarded it, and "
+		"the county received it (at the county): A, the receiving department, reads and writes it as "
+		"its own (the handling department too), but only the county decides it while it holds it",
+	),
+	Record(
+		"notice_cross",
+		"GH Supplement Notice",
+		"GH Supplement Notice 一次性告知书 (of a case received at A's window for the county)",
+		"notice_cross_a",
+		"notice_cross_b",
+		{**reads(DEPT_READ, DEPT_BULK), WRITE: nobody(), DELETE: nobody()},
+		state="Open",
+		write_field="instructions",
+		controlled=(
+			Controlled("receiving_department", DERIVED, "@dept_b"),
+			Controlled("department", DERIVED, "@dept_a"),
+		),
+		savers=frozenset({STAFF_OWN, STAFF_SUBJECT, CHIEF_OWN, MANAGER}),
+		note="issued by the subject at A's window while the township still held the county's case: "
+		"its department is the county's, and A reads it through the case's receiving department",
+	),
+	Record(
+		"case_issued",
+		"GH Case",
+		"GH Case 办件 (received for the county, result issued at the township)",
+		"case_issued_a",
+		"case_issued_b",
+		{WRITE: managers_only(), DELETE: nobody()},
+		state="Completed",
+		write_field="result_note",
+		controlled=ISSUED_CASE_CONTROLLED,
+		note="the same path to its end: completed at the county, the result sent back, received and "
+		"issued at A's window (reads as above); a completed case is the managers' to edit, and nobody "
+		"changes how its result was delivered",
+	),
+)
+
+SMS_RECORDS: tuple[Record, ...] = (
+	Record(
+		"sms_message",
+		"GH SMS Message",
+		"GH SMS Message 短信记录",
+		"sms_message_a",
+		"sms_message_b",
+		{**reads(DEPT_READ_MASKED, DEPT_BULK_MASKED, managers_only()), **writes(nobody(), nobody())},
+		write_field="last_error",
+		controlled=SMS_MESSAGE_CONTROLLED,
+		personal=("mobile",),
+		note="the message telling the citizen of A's case that it was received (queued by the case's "
+		"hook): its department's staff and chief read the log without the mobile (managers only); "
+		"written once by the app, then moved only by the sender and the managers' Send Again / Cancel",
+	),
+	Record(
+		"sms_cross",
+		"GH SMS Message",
+		"GH SMS Message 短信记录 (of a case received at A's window for the county)",
+		"sms_cross_a",
+		"sms_cross_b",
+		reads(DEPT_READ_MASKED, DEPT_BULK_MASKED, managers_only()),
+		personal=("mobile",),
+		note="the message of the case A received for the county: its department is the county's, and "
+		"A's staff and chief read it through its receiving department (writes as above)",
+	),
+	Record(
+		"sms_template",
+		"GH SMS Template",
+		"GH SMS Template 短信模板",
+		"sms_template",
+		None,
+		{**reads(HALL_READ, HALL_READ, managers_only()), **writes(nobody(), managers_only())},
+		write_field="title",
+		controlled=SMS_TEMPLATE_CONTROLLED,
+		note="the hall's message case_received (install data): staff and chiefs read the texts, "
+		"managers edit them; the messages are the app's (gov_hall.rules.sms.TEMPLATES, made on install "
+		"and migrate), so a new one is refused to everyone, managers too (a key the hall does not send)",
+	),
+	Record(
+		"sms_opt_out",
+		"GH SMS Opt-Out",
+		"GH SMS Opt-Out 短信退订",
+		"sms_opt_out_a",
+		"sms_opt_out_b",
+		{**reads(managers_only(), managers_only(), nobody()), **writes(nobody(), nobody())},
+		write_field="source",
+		controlled=SMS_OPT_OUT_CONTROLLED,
+		note="two mobiles opted out at the hall (a keyed hash, never the number): managers read them; "
+		"recorded only by gov_hall.sms.optout, never edited",
+	),
+)
+
+RECORDS = RECORDS + CROSS_HALL_RECORDS + SMS_RECORDS
+
 # child tables read on their own (frappe.client.get_list with parent, report view with
 # parent_doctype): their rows follow the parent's scope
 CHILD_BULK = (LIST, REPORT_VIEW, COUNT)
@@ -1436,6 +1632,15 @@ CHILD_RECORDS: tuple[Record, ...] = (
 		"GH Case Referral (rows of a case)",
 		"referral_a",
 		"referral_b",
+		"GH Case",
+		DEPT_BULK,
+	),
+	child(
+		"handover",
+		"GH Case Handover",
+		"GH Case Handover (hand-over steps of a case received for the county)",
+		"handover_a",
+		"handover_b",
 		"GH Case",
 		DEPT_BULK,
 	),
@@ -1638,6 +1843,11 @@ REPORT_CELLS = {
 	"GH Attendance": per_role(R, R, R, S, S, R, R, A),
 	"GH Empty Windows": per_role(R, R, R, S, S, R, R, A),
 	"GH Leave Balance": per_role(R, R, R, S, S, R, R, A),
+	# cross-hall cases (issue 16): chiefs see the cases of their departments, receiving or handling
+	"GH Cross-Hall Cases": per_role(R, R, R, S, S, R, R, A),
+	"GH Hand-over Times": per_role(R, R, R, S, S, R, R, A),
+	"GH Hand-overs Waiting": per_role(R, R, R, S, S, R, R, A),
+	"GH Near-Home Share": per_role(R, R, R, S, S, R, R, A),
 }
 
 # Number cards on the workspace (frappe.desk.doctype.number_card.number_card.get_result): a count of

@@ -1,10 +1,11 @@
 """The committed world the access matrix is walked in (gov_hall.access.matrix).
 
-One hall with departments A and B (and C, with nobody, for a manager's new briefing); for each kind
-of record one of A and one of B; the users of every column of the matrix. Built once per test run
-through the app's own code (workflow actions, the citizen's rating path, the supervisor's own
-complaint), as the users who would make them, and committed: every request of the tests runs in its
-own database connection.
+One hall with departments A and B (and C, with nobody, for a manager's new briefing), a township
+hall of a county hall whose departments handle the matters A and B receive for it (issue 16); for
+each kind of record one of A and one of B; the users of every column of the matrix. Built once per
+test run through the app's own code (workflow actions, the citizen's rating path, the supervisor's
+own complaint), as the users who would make them, and committed: every request of the tests runs in
+its own database connection.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ COMPLAINANT_A, COMPLAINANT_B = "王投诉甲", "王投诉乙"
 COMPLAINANT_MOBILE_A, COMPLAINANT_MOBILE_B = "13577778888", "13577779999"
 STAFF_MOBILE_A, STAFF_MOBILE_B = "13700000101", "13700000202"
 SUPERVISOR_MOBILE_1, SUPERVISOR_MOBILE_2 = "13400001111", "13400002222"
+CROSS_ID_A, CROSS_ID_B = "110105198001010016", "110105198002020021"
+CROSS_MOBILE_A, CROSS_MOBILE_B = "13844445555", "13866667777"
 INTEGRITY_COUNT = 7  # integrity complaints in a run's rows: managers only
 
 _WORLD = None
@@ -87,7 +90,9 @@ def build() -> frappe._dict:
 	# that would be the first actor below (who would then read and write everything)
 	if not system_managers():
 		make_user(["System Manager"])
-	w.hall = make_test_hall()
+	# A's and B's hall is a township hall of a county hall (issue 16): it receives county matters
+	w.county = make_test_hall()
+	w.hall = make_test_hall(hall_level="Branch Hall", parent_hall=w.county)
 	w.hall_b = make_test_hall()
 	w.dept_a = make_department(w.hall).name
 	w.dept_b = make_department(w.hall).name
@@ -284,7 +289,9 @@ def build() -> frappe._dict:
 					late_count=2,
 					attendance_computed=18.0,
 				),
-				staff_row(w.subject_b, "乙", w.dept_b, w.window_b, 18.0),
+				# a point behind 甲 (whose 出勤值勤 lost two): no tie in the ranking, which orders the
+				# rows, so 甲's row is the first, where the matrix tries the attendance adjustment
+				staff_row(w.subject_b, "乙", w.dept_b, w.window_b, 17.0),
 			],
 		)
 
@@ -340,6 +347,12 @@ def build() -> frappe._dict:
 
 	# on-site duty: roster, punches, empty windows, leave, imports, agency briefings (issue 15)
 	duty(w)
+
+	# cases received at the township for the county, and their hand-overs (issue 16)
+	cross_hall(w)
+
+	# citizens told by SMS: the log, the templates, opt-outs (issue 16)
+	sms(w)
 
 	for user in w.actors.values():
 		if user:
@@ -653,6 +666,115 @@ def duty(w) -> None:
 		),
 	)
 	agency_briefings(w)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases received at the township for the county (issue 16)
+
+COUNTY_TOWNSHIP = "County–Township"
+
+
+def cross_hall(w) -> None:
+	"""Per side, a county department (D_a, D_b) with a window and a staff member, and its
+	County–Township matter that the township (the world's hall) accepts. The subject receives and
+	accepts at their window (A's, B's) four cases of it, the handling department the county's, the
+	receiving department their own: one forwarded and received at the county (at the county, still
+	Accepted); one held at the township with a one-time notice the subject issued; one forwarded and
+	not yet received (on its way); and one completed at the county, its result sent back, received
+	and issued at the township."""
+	from gov_hall.cross_hall.handover import take_step
+
+	def accepted(subject, matter, window, **values):
+		case = as_user(subject, make_case, w.hall, matter, window=window, **values).name
+		as_user(subject, act, "GH Case", case, "Accept")
+		return case
+
+	def step(user, case, name, **details):
+		return as_user(user, take_step, case, name, details)
+
+	for side, id_number, mobile in (("a", CROSS_ID_A, CROSS_MOBILE_A), ("b", CROSS_ID_B, CROSS_MOBILE_B)):
+		subject, window = w[f"subject_{side}"], w[f"window_{side}"]
+		department = w[f"dept_county_{side}"] = make_department(w.county).name
+		county_window = w[f"window_county_{side}"] = make_window(w.county, department).name
+		county_staff = w[f"county_staff_{side}"] = make_staff(department, county_window).user
+		matter = w[f"matter_cross_{side}"] = make_matter(
+			department,
+			matter_name=f"县级事项{side}",
+			handling_level=COUNTY_TOWNSHIP,
+			accepting_halls=[{"hall": w.hall}],
+		).name
+		case = w[f"case_cross_{side}"] = accepted(subject, matter, window, id_number=id_number, mobile=mobile)
+		step(subject, case, "Forward to County", paper_items="申请书", paper_count=1)
+		step(county_staff, case, "Receive at County")
+		w[f"handover_{side}"] = frappe.db.get_value(
+			"GH Case Handover", {"parent": case, "parenttype": "GH Case", "idx": 1}, "name"
+		)
+		# held at the township: the subject asks for a supplement (the one-time notice)
+		held = accepted(subject, matter, window)
+		w[f"notice_cross_{side}"] = as_user(subject, notice, held)
+		transit = w[f"case_transit_{side}"] = accepted(subject, matter, window)
+		step(subject, transit, "Forward to County", paper_items="申请书", paper_count=1)
+		issued = w[f"case_issued_{side}"] = accepted(subject, matter, window)
+		step(subject, issued, "Forward to County", paper_items="申请书", paper_count=1)
+		step(county_staff, issued, "Receive at County")
+		as_user(county_staff, act, "GH Case", issued, "Complete")
+		step(county_staff, issued, "Send Result", paper_items="批准文件", paper_count=1)
+		step(subject, issued, "Receive Result")
+		step(subject, issued, "Issue")
+		# the steps were taken within a second: an hour apart on the last working day, as at a hall
+		for name in (case, transit, issued):
+			for idx in range(1, 1 + frappe.db.count("GH Case Handover", {"parent": name})):
+				frappe.db.set_value(
+					"GH Case Handover",
+					{"parent": name, "parenttype": "GH Case", "idx": idx},
+					"at",
+					f"{w.past_day} {8 + idx:02d}:00:00",
+					update_modified=False,
+				)
+
+
+# ---------------------------------------------------------------------------------------------
+# Citizens told by SMS (issue 16)
+
+SMS_OPT_OUT_MOBILES = {"a": "13600000011", "b": "13600000022"}
+
+
+def sms(w) -> None:
+	"""The messages telling the citizens of A's and B's cases that they were received, queued by the
+	app's case hook while the hall sends SMS (a gateway set in SMS Settings for the while; tests send
+	nothing from the queue, so no request reaches it); the template of that message; and two mobiles
+	opted out at the hall."""
+	from gov_hall.sms import events, optout
+	from gov_hall.tests.sms_gateway import point_sms_settings_at, restore_sms_settings
+
+	singles = {"doctype": "GH Hall Settings", "field": "sms_enabled"}
+	stored = frappe.db.sql(
+		"select value from `tabSingles` where doctype = %(doctype)s and field = %(field)s", singles
+	)
+	enabled = stored[0][0] if stored else None
+	before = point_sms_settings_at("http://127.0.0.1:9/sms/send")
+	frappe.db.set_single_value("GH Hall Settings", "sms_enabled", 1)
+	try:
+		for side in ("a", "b"):
+			# A's (B's) case, and the case A (B) received for the county: the log of each is read by
+			# the case's departments (the handling one, and the receiving one)
+			for key, case in (("sms_message", w[f"case_{side}"]), ("sms_cross", w[f"case_cross_{side}"])):
+				events.case_received(frappe.get_doc("GH Case", case))
+				w[f"{key}_{side}"] = frappe.db.get_value(
+					"GH SMS Message", {"case": case, "template": "case_received"}, "name"
+				)
+	finally:
+		if enabled is None:
+			frappe.db.delete("Singles", singles)
+		else:
+			frappe.db.set_single_value("GH Hall Settings", "sms_enabled", enabled)
+		restore_sms_settings(before)
+	w.sms_template = "case_received"
+	for side, mobile in SMS_OPT_OUT_MOBILES.items():
+		optout.opt_out(mobile, optout.HALL_STAFF)
+		w[f"sms_opt_out_{side}"] = frappe.db.get_value(
+			"GH SMS Opt-Out", {"mobile_hash": optout.mobile_hash(mobile)}, "name"
+		)
 
 
 def leave(day: str, cover: str) -> str:

@@ -66,6 +66,9 @@ def secrets(w) -> dict:
 		"staff": ((mw.STAFF_MOBILE_A,), (mw.STAFF_MOBILE_B,)),
 		"run_draft": ((INTEGRITY,), ()),
 		"run_published": ((INTEGRITY,), ()),
+		"case_cross": ((mw.CROSS_ID_A, mw.CROSS_MOBILE_A), (mw.CROSS_ID_B, mw.CROSS_MOBILE_B)),
+		"sms_message": ((mw.MOBILE_A,), (mw.MOBILE_B,)),
+		"sms_cross": ((mw.CROSS_MOBILE_A,), (mw.CROSS_MOBILE_B,)),
 		"draft_rows": ((INTEGRITY,), ()),
 		"published_rows": ((INTEGRITY,), ()),
 		"draft_window_rows": ((INTEGRITY,), ()),
@@ -534,6 +537,23 @@ def create_payload(w, key: str, role: str, marker: str) -> tuple[dict, dict]:
 			{"home_agency": w.agency_c, "month": "2025-02", "remarks": marker},
 			{"remarks": marker},
 		),
+		# issue 16: a message row, a template of a key of its own, an opt-out
+		"sms_message": (
+			{
+				"template": "case_received",
+				"case": w.case_a,
+				"mobile": "13812345678",
+				"text": marker,
+				"status": "Sent",
+				"dedupe_key": marker,
+			},
+			{"dedupe_key": marker},
+		),
+		"sms_template": (
+			{"template_key": marker, "title": marker, "body": "您的办件{case}已收件。"},
+			{"title": marker},
+		),
+		"sms_opt_out": ({"mobile_hash": marker, "source": "Hall Staff"}, {"mobile_hash": marker}),
 		"matter": (
 			{
 				"matter_name": marker,
@@ -561,6 +581,7 @@ COVER_SLOT = "create as a Cover slot"
 NO_REASON = "create without a reason"
 FUTURE_PUNCH = "create in the future"
 APPROVED_LEAVE = "create as Approved"
+CROSS_CREATE = "create at A's window for the county's matter"
 
 
 def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[dict, dict]:
@@ -576,7 +597,7 @@ def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[
 			},
 			{"comment": marker},
 		)
-	payload, finder = create_payload(w, key, role, marker)
+	payload, finder = create_payload(w, "case" if key == "case_cross" else key, role, marker)
 	if variant == NAMED_BRAND:
 		return {**payload, "status": "Named"}, finder
 	if variant == VIA_CARD:  # only the public endpoints stamp the card the citizen came from
@@ -601,6 +622,8 @@ def variant_payload(w, key: str, variant: str, role: str, marker: str) -> tuple[
 		return {**payload, "punch_time": f"{w.future_day} 09:{mx.ROLE_ORDER.index(role):02d}:00"}, finder
 	if variant == APPROVED_LEAVE:  # past the workflow
 		return {**payload, "status": "Approved", "approved_by": w.manager}, finder
+	if variant == CROSS_CREATE:  # A's window receives the county's matter: A's case to receive
+		return {**payload, "matter": w.matter_cross_a}, finder
 	raise AssertionError(variant)  # pragma: no cover
 
 
@@ -882,8 +905,17 @@ class MatrixTestCase(FrappeTestCase):
 		"""A create every role is refused must be refused for the role, not for its values: the same
 		payload goes through for Administrator (rolled back). A named variant is refused for what it
 		sends."""
-		if variant or record.key in ("rectification", "card", "override_log", "personal_data_access"):
+		if variant or record.key in (
+			"rectification",
+			"card",
+			"override_log",
+			"personal_data_access",
+			"sms_message",
+			"sms_opt_out",
+		):
 			return  # the doctype has no create permission for any role: nothing to prove with values
+		if record.key == "sms_template":
+			return  # every message the hall sends has its template: a new key is refused for what it is
 		marker = f"矩阵{frappe.generate_hash(length=8)}"
 		payload, _finder = create_payload(self.w, record.key, mx.MANAGER, marker)
 		fresh()
@@ -1217,6 +1249,11 @@ def report_filters(w, report: str) -> dict:
 		"GH Staff Card Reach": {**period, "group_by": "Staff"},
 		"GH Queue Now": {"hall": w.hall},
 		"GH Leave Balance": {"hall": w.hall, "year": int(w.leave_day[:4])},
+		# issue 16: the receiving hall's cross-hall cases
+		"GH Cross-Hall Cases": {**period, "group_by": "Matter"},
+		"GH Hand-over Times": {**period, "group_by": "Department"},
+		"GH Hand-overs Waiting": {"hall": w.hall},
+		"GH Near-Home Share": {**period, "group_by": "Matter"},
 	}.get(report, period)
 
 
@@ -1239,6 +1276,10 @@ REPORTS_WITH_BOTH_DEPARTMENTS = {
 	"GH Attendance",
 	"GH Empty Windows",
 	"GH Leave Balance",
+	"GH Cross-Hall Cases",
+	"GH Hand-over Times",
+	"GH Hand-overs Waiting",
+	"GH Near-Home Share",
 }
 # reports whose rows count the hall's queue tickets (the column): the rows of a scoped answer add up
 # to the tickets of the user's department, a manager's to all of the hall's (the hourly rows of GH
@@ -1247,9 +1288,15 @@ REPORT_TICKET_COUNTS = {"GH Queue Wait Times": "tickets", "GH Queue Load": "tick
 
 
 def department_markers(w, side: str) -> tuple:
+	"""What names a department's records in a report: its own, and (issue 16) the cases it received
+	for the county, their matter and their handling department."""
+	cross = tuple(
+		w[f"{key}_{side}"]
+		for key in ("case_cross", "case_transit", "case_issued", "matter_cross", "dept_county")
+	)
 	if side == "a":
-		return (w.dept_a, w.window_a, w.case_a, w.subject_a)
-	return (w.dept_b, w.window_b, w.case_b, w.subject_b)
+		return (w.dept_a, w.window_a, w.case_a, w.subject_a, *cross)
+	return (w.dept_b, w.window_b, w.case_b, w.subject_b, *cross)
 
 
 class TestMatrixReportsAndCards(MatrixTestCase):
@@ -1306,7 +1353,21 @@ class TestMatrixReportsAndCards(MatrixTestCase):
 			supervisor = w.supervisor_1 if role == mx.SUPERVISOR_OWN else w.supervisor_2
 			filters.append([doctype, "supervisor", "=", supervisor])
 		elif role != mx.MANAGER:
-			filters.append([doctype, "department", "=", w.dept_b if role in mx.OTHER_SIDE else w.dept_a])
+			department = w.dept_b if role in mx.OTHER_SIDE else w.dept_a
+			if doctype == "GH Case":
+				# a case is its handling department's and (received for another hall, issue 16) its
+				# receiving department's
+				fresh()
+				return len(
+					{
+						name
+						for field in ("department", "receiving_department")
+						for name in frappe.get_all(
+							doctype, filters=[*filters, [doctype, field, "=", department]], pluck="name"
+						)
+					}
+				)
+			filters.append([doctype, "department", "=", department])
 			if doctype == "GH Complaint":
 				filters.append([doctype, "category", "!=", "Integrity"])
 		fresh()
