@@ -87,6 +87,7 @@ def stage_durations(filters, start, end, group_field: str | None) -> dict[tuple,
 		.where(Case.name.isin(cases))
 		.where(Handover.at < ended_before)
 		.orderby(Handover.at)
+		.orderby(Handover.idx)  # steps of one second keep the order they were taken in
 		.run(as_dict=True)
 	)
 	by_case: dict[str, list] = {}
