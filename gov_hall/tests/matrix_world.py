@@ -284,7 +284,8 @@ def build() -> frappe._dict:
 					late_count=2,
 					attendance_computed=18.0,
 				),
-				staff_row(w.subject_b, "乙", w.dept_b, w.window_b, 18.0),
+				# below 甲's 98 points: the rows' order (甲 first) must not hang on the users' random names
+				staff_row(w.subject_b, "乙", w.dept_b, w.window_b, 17.0),
 			],
 		)
 
