@@ -372,7 +372,9 @@ class QueueYear:
 		issued, called = self.arrival(called, pressure)
 		if called >= started:  # a rating early in the day: its visit was a short one
 			started = called + datetime.timedelta(seconds=rng.randint(15, 90))
-			service = max(30, int((finished - started).total_seconds()))
+			service = int((finished - started).total_seconds())
+			if service < 30:  # given minutes after opening: no visit of that day fits before it
+				return
 		ticket = self.new_ticket(department, issued, "Kiosk", order)
 		self.call(ticket, window, staff, called, first=True)
 		self.serve(ticket, window, staff, started, None, service)
