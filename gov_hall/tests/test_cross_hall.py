@@ -105,6 +105,8 @@ class CrossHallWorld(FrappeTestCase):
 			cls.manager,
 		):
 			set_password(user)
+			# the refusals are read in Chinese whatever the site's language (CI's tier-2 site is en)
+			frappe.db.set_value("User", user, "language", "zh")
 		commit_world()
 
 	# -- helpers ----------------------------------------------------------------------------------
