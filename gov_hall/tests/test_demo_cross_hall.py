@@ -20,6 +20,7 @@ from gov_hall.rules import handover as h
 from gov_hall.rules.sms import STATUTORY, has_resident_id
 from gov_hall.tests.factories import GovHallTestCase
 from gov_hall.utils.calendar import get_hall_calendar
+from gov_hall.utils.halls import halls_of_county
 
 DAYS = 100
 CASE_FIELDS = [
@@ -77,11 +78,19 @@ class TestDemoCrossHall(GovHallTestCase):
 			make_demo_skeleton()
 		self.counts = make_demo_cross_hall(days=DAYS)
 		self.county = demo_halls()["county"]
+		# the demo county's halls only: other tests leave committed halls and cross-hall cases behind
+		county_halls = halls_of_county(self.county)
 		self.halls = {
 			row.name: row
-			for row in frappe.get_all("GH Service Hall", fields=["name", "hall_level", "parent_hall"])
+			for row in frappe.get_all(
+				"GH Service Hall",
+				filters={"name": ["in", county_halls]},
+				fields=["name", "hall_level", "parent_hall"],
+			)
 		}
-		self.cases = frappe.get_all("GH Case", filters={"route": ["is", "set"]}, fields=CASE_FIELDS)
+		self.cases = frappe.get_all(
+			"GH Case", filters={"route": ["is", "set"], "hall": ["in", county_halls]}, fields=CASE_FIELDS
+		)
 		self.steps = defaultdict(list)
 		for row in frappe.get_all(
 			"GH Case Handover",
