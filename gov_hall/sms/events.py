@@ -255,4 +255,4 @@ def send_reminders() -> None:
 			),
 			booking,
 		)
-		frappe.db.commit()  # each reminder's job starts after its own commit
+		frappe.db.commit()  # nosemgrep: each reminder's send job is enqueued after its own row is committed
